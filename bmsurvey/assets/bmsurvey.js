@@ -1,0 +1,1 @@
+/* bmsurvey front-end: filled in by later features. */

@@ -1,0 +1,75 @@
+"""BibTeX name lists: splitting on top-level `and`, and finding family names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bmsurvey.bib.latex import latex_to_unicode
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Name:
+    family: str  # decoded Unicode, with any "von" particle: "van den Oord"
+    given: str  # decoded Unicode, may be empty
+    others: bool = False  # the "and others" marker
+
+    def display(self) -> str:
+        if self.others:
+            return "others"
+        return f"{self.given} {self.family}".strip()
+
+
+def _split_top(s: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split on `pattern` only outside braces."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            m = pattern.match(s, i)
+            if m and m.end() > i:
+                parts.append(s[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(s[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _words(s: str) -> list[str]:
+    return _split_top(s, re.compile(r"\s+"))
+
+
+@lru_cache(maxsize=65536)
+def parse_name(raw: str) -> Name:
+    if raw.strip().lower() == "others":
+        return Name("", "", others=True)
+    pieces = _split_top(raw, re.compile(r"\s*,\s*"))
+    if len(pieces) >= 2:  # "von Last, First" or "von Last, Jr, First"
+        family, given = pieces[0], pieces[-1]
+    else:
+        words = _words(raw)
+        if len(words) == 1:
+            family, given = words[0], ""
+        else:
+            # "First von Last": the family starts at the first lowercase word, else the last word.
+            idx = len(words) - 1
+            for k, w in enumerate(words[:-1]):
+                if k > 0 and w[:1].islower():
+                    idx = k
+                    break
+            family, given = " ".join(words[idx:]), " ".join(words[:idx])
+    return Name(latex_to_unicode(family), latex_to_unicode(given))
+
+
+def parse_names(raw: str) -> tuple[Name, ...]:
+    return tuple(parse_name(p) for p in _split_top(raw, _AND))

@@ -1,0 +1,158 @@
+"""Parse references.bib with bibtexparser's splitter, resolving values ourselves.
+
+Every malformed block becomes a located Diagnostic and parsing goes on, so no entry after a bad
+one is ever lost. Values are resolved here (`@string` macros, `#`, month names) because
+bibtexparser leaves concatenations unresolved.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import bibtexparser
+from bibtexparser import model as bpm
+
+from bmsurvey.bib.model import BibEntry, BibField, BibFile, Comment, Preamble, StringDef
+from bmsurvey.diagnostics import Diagnostic
+
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+\-/]*$")
+KEY_CHARSET = "letters, digits and _ : . + - /, starting with a letter or digit"
+MONTHS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
+    "jun": "June", "jul": "July", "aug": "August", "sep": "September", "oct": "October",
+    "nov": "November", "dec": "December",
+}
+_TOKEN = re.compile(r'\s*(?:(\{)|(")|(\d+)|([A-Za-z_][\w\-:.+/]*)|(#))')
+
+
+def _group(s: str, i: int, close: str) -> tuple[str, int]:
+    """Read a brace- or quote-delimited value starting after its opener at s[i]."""
+    depth, j = 0, i
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            if depth == 0 and close == "}":
+                return s[i:j], j + 1
+            depth -= 1
+        elif c == '"' and close == '"' and depth == 0:
+            return s[i:j], j + 1
+        j += 1
+    raise ValueError("unbalanced braces or quotes")
+
+
+def resolve(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
+    """Evaluate a value expression. Returns the value and any undefined macro names."""
+    parts: list[str] = []
+    missing: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        m = _TOKEN.match(raw, i)
+        if not m:
+            if not raw[i:].strip():
+                break
+            raise ValueError(f"unexpected text {raw[i:i + 20]!r}")
+        i = m.end()
+        if m.group(1) or m.group(2):
+            body, i = _group(raw, i, "}" if m.group(1) else '"')
+            parts.append(body)
+        elif m.group(3):
+            parts.append(m.group(3))
+        elif m.group(4):
+            name = m.group(4).lower()
+            if name in strings:
+                parts.append(strings[name])
+            elif name in MONTHS:
+                parts.append(MONTHS[name])
+            else:
+                missing.append(m.group(4))
+                parts.append(m.group(4))
+    return "".join(parts), missing
+
+
+def _failed(block: bpm.ParsingFailedBlock, path: str) -> Diagnostic:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, bpm.DuplicateBlockKeyBlock):
+        return Diagnostic(path, line, 1, "bib-duplicate-key",
+                          f"duplicate BibTeX key '{block.key}'",
+                          "rename one entry or remove the duplicate; keys must be unique")
+    if isinstance(block, bpm.DuplicateFieldKeyBlock):
+        return Diagnostic(path, line, 1, "bib-duplicate-field",
+                          f"entry has a field twice: {block.error}",
+                          "keep one value for each field")
+    exc = getattr(block, "error", None)
+    error = str(getattr(exc, "abort_reason", "") or exc or "malformed block").strip()
+    error = error.splitlines()[0] if error else "malformed block"
+    first = (block.raw or "").splitlines()[0][:60] if block.raw else ""
+    return Diagnostic(path, line, 1, "bib-syntax",
+                      f"malformed BibTeX block {first!r}: {error}",
+                      "check the braces, commas and `=` of this entry; the entries after it "
+                      "were still read")
+
+
+def parse_bib(text: str, path: str = "references.bib") -> tuple[BibFile, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    lib = bibtexparser.parse_string(text, parse_stack=[])
+    bib = BibFile(path)
+    strings: dict[str, str] = {}
+    for block in lib.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bpm.ParsingFailedBlock):
+            diags.append(_failed(block, path))
+            continue
+        if isinstance(block, bpm.String):
+            try:
+                value, _ = resolve(str(block.value), strings)
+            except ValueError as exc:
+                diags.append(Diagnostic(path, line, 1, "bib-value", f"@string {block.key}: {exc}",
+                                        "balance the braces and quotes"))
+                continue
+            strings[block.key.lower()] = value
+            bib.blocks.append(StringDef(block.key, str(block.value), line))
+        elif isinstance(block, bpm.Preamble):
+            bib.blocks.append(Preamble(str(block.value), line))
+        elif isinstance(block, bpm.ExplicitComment):
+            bib.blocks.append(Comment(block.comment, line, explicit=True))
+        elif isinstance(block, bpm.ImplicitComment):
+            bib.blocks.append(Comment(block.comment, line))
+        elif isinstance(block, bpm.Entry):
+            entry = _entry(block, strings, path, diags)
+            bib.entries[entry.key] = entry
+            bib.blocks.append(entry)
+    bib.strings = strings
+    return bib, diags
+
+
+def _entry(block: bpm.Entry, strings: dict[str, str], path: str,
+           diags: list[Diagnostic]) -> BibEntry:
+    line = (block.start_line or 0) + 1
+    if not KEY_RE.match(block.key):
+        diags.append(Diagnostic(path, line, 1, "bib-key-charset",
+                                f"key '{block.key}' has characters outside the allowed set",
+                                f"keys use {KEY_CHARSET}; e.g. vaswani2017attention"))
+    fields: dict[str, BibField] = {}
+    for f in block.fields:
+        fline = (f.start_line or 0) + 1 if f.start_line is not None else line
+        raw = str(f.value)
+        try:
+            value, missing = resolve(raw, strings)
+        except ValueError as exc:
+            diags.append(Diagnostic(path, fline, 1, "bib-value",
+                                    f"field '{f.key}' of '{block.key}': {exc}",
+                                    "balance the braces and quotes of the value"))
+            value, missing = raw, []
+        for name in missing:
+            diags.append(Diagnostic(path, fline, 1, "bib-undefined-string",
+                                    f"field '{f.key}' of '{block.key}' uses undefined macro "
+                                    f"'{name}'",
+                                    f"define it with @string{{{name} = {{...}}}} or brace the "
+                                    "value"))
+        fields[f.key.lower()] = BibField(f.key.lower(), raw, value, fline)
+    return BibEntry(block.key, block.entry_type.lower(), fields, line)

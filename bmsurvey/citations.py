@@ -1,0 +1,76 @@
+"""Pandoc citation syntax in Markdown: `[@a; @b, p. 3]` and narrative `@key`.
+
+Pure and shared by the checker (which needs keys and offsets) and the renderer (which replaces
+each citation by a link).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A Pandoc key starts with a letter, digit or _, may hold internal punctuation, and ends with a
+# letter, digit or _ (so a sentence's full stop is not part of the key).
+KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?"
+_BRACKET = re.compile(r"\[([^\[\]]*?-?@" + KEY + r"[^\[\]]*)\](?!\(|\[)")
+_ITEM = re.compile(r"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-)?@(?P<key>" + KEY +
+                   r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL)
+_NARRATIVE = re.compile(r"(?<![\w@.\]/\\`])@(" + KEY + r")")
+_CODE = re.compile(r"`[^`]*`")
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str = ""
+    suppress_author: bool = False
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int  # offsets into the Markdown text
+    end: int
+    items: tuple[CiteItem, ...]
+    narrative: bool
+
+
+def _mask_code(text: str) -> str:
+    """Blank out inline code so `@decorator` in code is not a citation; offsets are kept."""
+    return _CODE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def find_citations(text: str) -> list[Citation]:
+    masked = _mask_code(text)
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for m in _BRACKET.finditer(masked):
+        items: list[CiteItem] = []
+        ok = True
+        for part in m.group(1).split(";"):
+            im = _ITEM.match(part)
+            if not im:
+                ok = False
+                break
+            items.append(CiteItem(im.group("key"), (im.group("locator") or "").strip(),
+                                  bool(im.group("suppress")), im.group("prefix").strip()))
+        if ok and items:
+            found.append(Citation(m.start(), m.end(), tuple(items), narrative=False))
+            taken.append((m.start(), m.end()))
+    for m in _NARRATIVE.finditer(masked):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        found.append(Citation(m.start(), m.end(), (CiteItem(m.group(1)),), narrative=True))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def cited_keys(text: str) -> list[str]:
+    return [item.key for c in find_citations(text) for item in c.items]
+
+
+def offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
+    """0-based line and column of an offset."""
+    line = text.count("\n", 0, offset)
+    col = offset - (text.rfind("\n", 0, offset) + 1)
+    return line, col

@@ -1,0 +1,92 @@
+"""The mkdocs plugin: a thin adapter from `bmsurvey.site` to mkdocs files, nav and watching."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from bmsurvey.diagnostics import render as render_diags
+from bmsurvey.render.pages import Renderer
+from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav
+from bmsurvey.survey import Survey, load_survey
+
+log = logging.getLogger("mkdocs.plugins.bmsurvey")
+
+
+class BmSurveyConfig(Config):
+    root = c.Optional(c.Dir(exists=True))  # the project root; default: where mkdocs.yml is
+
+
+class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
+    def __init__(self) -> None:
+        self.survey: Survey | None = None
+        self.renderer: Renderer | None = None
+        self.root = Path(".")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
+        pass
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(self.config.root or os.path.dirname(config.config_file_path)).resolve()
+        survey = load_survey(self.root)
+        errors = [d for d in survey.diagnostics if d.is_error]
+        if errors:
+            raise PluginError("bmsurvey: the knowledge base has errors; run `bmsurvey check`\n"
+                              + render_diags(errors, "text"))
+        self.survey = survey
+        if self.renderer is None or self.renderer.survey.project.bib_digest != \
+                survey.project.bib_digest:
+            self.renderer = Renderer(survey)
+        else:
+            self.renderer.survey = survey
+        for ext in ("attr_list", "toc"):
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        css, js = f"{ASSET_DIR}/{ASSETS[0]}", f"{ASSET_DIR}/{ASSETS[1]}"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if js not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(js)
+        if config.nav is None:
+            docs = Path(config.docs_dir)
+            extra = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
+                           if p.name != "index.md" or p.parent != docs)
+            config.nav = nav(survey, extra)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.survey is not None and self.renderer is not None
+        docs = Path(config.docs_dir).resolve()
+        for gen in generate(self.survey, self.renderer):
+            existing = files.get_file_from_path(gen.path)
+            if existing is not None:
+                files.remove(existing)
+            f = File.generated(config, gen.path, content=gen.content)
+            if gen.edit_path is not None:
+                f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs)).as_posix()
+            files.append(f)
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.root / "topics"))
+        server.watch(str(self.root / "references.bib"))
+        return server
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Hand-written pages may cite too: resolve known keys, leave any other `@word` alone."""
+        if page.file.generated_by is not None or self.renderer is None:
+            return markdown
+        root = "../" * page.url.count("/")
+        return self.renderer.cite_known(markdown, root)

@@ -1,0 +1,136 @@
+"""Find and load a survey project: `topics/<part-id>/<topic-id>.yaml` and `references.bib`.
+
+Loading is cached by content hash, so `serve` re-parses only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bmsurvey.bib import BibFile, parse_bib
+from bmsurvey.diagnostics import Diagnostic
+from bmsurvey.loader import Positions, load_yaml
+from bmsurvey.schema import Topic
+from bmsurvey.schema.parts import PART_BY_ID, PART_IDS
+from bmsurvey.schema_errors import to_diagnostics
+
+BIB_NAME = "references.bib"
+TOPICS_DIR = "topics"
+
+
+@dataclass
+class TopicDoc:
+    path: str  # relative to the project root, POSIX
+    part_id: str
+    file_id: str  # the file name without .yaml
+    topic: Topic | None
+    positions: Positions
+    digest: str
+    text: str = ""  # the source, to locate citations inside bodies
+
+
+@dataclass
+class Project:
+    root: Path
+    topics: list[TopicDoc] = field(default_factory=list)
+    bib: BibFile = field(default_factory=lambda: BibFile(BIB_NAME))
+    bib_digest: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+_topic_cache: dict[tuple[str, str], tuple[TopicDoc, list[Diagnostic]]] = {}
+_bib_cache: dict[str, tuple[BibFile, list[Diagnostic]]] = {}
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha1(raw).hexdigest()
+
+
+def load_topic(raw: bytes, rel: str, part_id: str,
+               file_id: str) -> tuple[TopicDoc, list[Diagnostic]]:
+    digest = _digest(raw)
+    cached = _topic_cache.get((rel, digest))
+    if cached is not None:
+        return cached
+    loaded, diags = load_yaml(raw, rel)
+    topic: Topic | None = None
+    positions = loaded.positions if loaded else Positions()
+    if loaded is not None:
+        if not isinstance(loaded.data, dict):
+            line, col = positions.of(())
+            diags.append(Diagnostic(rel, line, col, "schema-type",
+                                    "a topic file must be a mapping of fields",
+                                    "start with `id: <topic-id>` and `title: ...`"))
+        else:
+            try:
+                topic = Topic.model_validate(loaded.data)
+            except ValidationError as exc:
+                diags.extend(to_diagnostics(exc, rel, positions))
+    doc = TopicDoc(rel, part_id, file_id, topic, positions, digest, loaded.text if loaded else "")
+    _topic_cache[(rel, digest)] = (doc, diags)
+    return doc, diags
+
+
+def load_bib_bytes(raw: bytes, rel: str = BIB_NAME) -> tuple[BibFile, list[Diagnostic]]:
+    digest = _digest(raw)
+    cached = _bib_cache.get(digest)
+    if cached is not None:
+        return cached
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Decode what we can so the rest of the file is still checked.
+        text = raw.decode("utf-8", errors="replace")
+        bib, diags = parse_bib(text, rel)
+        diags.insert(0, Diagnostic(rel, line, col, "encoding",
+                                   f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+                                   "save references.bib as UTF-8"))
+    else:
+        bib, diags = parse_bib(text, rel)
+    _bib_cache.clear()  # one bib per project: keep only the latest
+    _bib_cache[digest] = (bib, diags)
+    return bib, diags
+
+
+def topic_files(root: Path) -> list[Path]:
+    base = root / TOPICS_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def load_project(root: Path) -> Project:
+    project = Project(root)
+    diags = project.diagnostics
+    for file in topic_files(root):
+        rel = file.relative_to(root).as_posix()
+        parts = file.relative_to(root / TOPICS_DIR).parts
+        part_id = parts[0] if len(parts) == 2 else ""
+        if part_id not in PART_BY_ID:
+            diags.append(Diagnostic(rel, 0, 0, "unknown-part",
+                                    "topic file is not inside a known part folder",
+                                    "move it to topics/<part-id>/<topic-id>.yaml with part-id one "
+                                    "of " + ", ".join(PART_IDS)))
+            continue
+        doc, tdiags = load_topic(file.read_bytes(), rel, part_id, file.stem)
+        diags.extend(tdiags)
+        project.topics.append(doc)
+    bib_path = root / BIB_NAME
+    if bib_path.is_file():
+        raw = bib_path.read_bytes()
+        project.bib_digest = _digest(raw)
+        project.bib, bdiags = load_bib_bytes(raw)
+        diags.extend(bdiags)
+    else:
+        diags.append(Diagnostic(BIB_NAME, 0, 0, "bib-missing", "references.bib not found",
+                                "create references.bib at the project root"))
+    return project

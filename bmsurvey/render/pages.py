@@ -1,0 +1,198 @@
+"""Markdown for the generated pages: part overviews, topic pages and the reference list.
+
+Structure (headings) is Markdown so mkdocs builds the table of contents and search sections;
+every piece of contributed text inside is sanitised HTML from `safe`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from bmsurvey.bib import BibEntry
+from bmsurvey.citations import Citation, CiteItem, find_citations
+from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
+from bmsurvey.render.safe import escape_heading, markdown_to_html
+from bmsurvey.schema import PARTS, Part
+from bmsurvey.survey import Survey, TopicView
+
+esc = html.escape
+
+
+def topic_src(view: TopicView) -> str:
+    return f"{view.part.id}/{view.id}.md"
+
+
+def part_src(part: Part) -> str:
+    return f"{part.id}/index.md"
+
+
+REFERENCES_SRC = "references.md"
+
+
+def _links(entry: BibEntry) -> str:
+    out = []
+    if entry.doi:
+        out.append(f'<a href="https://doi.org/{esc(entry.doi)}" rel="noopener noreferrer">'
+                   f"doi:{esc(entry.doi)}</a>")
+    if entry.arxiv:
+        out.append(f'<a href="https://arxiv.org/abs/{esc(entry.arxiv)}" '
+                   f'rel="noopener noreferrer">arXiv:{esc(entry.arxiv)}</a>')
+    url = entry.url
+    if url.lower().startswith(("http://", "https://")) and not (
+            entry.doi and entry.doi in url) and not (entry.arxiv and entry.arxiv in url):
+        out.append(f'<a href="{esc(url)}" rel="noopener noreferrer">link</a>')
+    return " · ".join(out)
+
+
+@dataclass
+class Renderer:
+    survey: Survey
+    labels: dict[str, Label] = field(default_factory=dict)
+    _tooltips: dict[str, str] = field(default_factory=dict)
+    _cache: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.labels:
+            self.labels = make_labels(self.survey.entries)
+
+    # -- citations -------------------------------------------------------------------------
+    def tooltip(self, key: str) -> str:
+        text = self._tooltips.get(key)
+        if text is None:
+            text = reference_text(self.survey.entries[key], self.labels[key])
+            self._tooltips[key] = text
+        return text
+
+    def cite_html(self, c: Citation, root: str) -> str:
+        """Trusted HTML for one citation; `root` is the relative path to the site root."""
+        links = []
+        for item in c.items:
+            if item.key not in self.survey.entries:
+                links.append(f'<span class="bms-cite-missing">@{esc(item.key)}?</span>')
+                continue
+            label = self.labels[item.key]
+            text = (label.year if item.suppress_author else
+                    label.narrative if c.narrative else label.parenthetical)
+            if item.locator:
+                text += f", {item.locator}"
+            if item.prefix:
+                text = f"{item.prefix} {text}"
+            links.append(f'<a class="bms-cite" href="{root}references/#{esc(item.key)}" '
+                         f'title="{esc(self.tooltip(item.key))}">{esc(text)}</a>')
+        if c.narrative:
+            return links[0]
+        return "(" + "; ".join(links) + ")"
+
+    def cite_known(self, markdown: str, root: str) -> str:
+        """Replace the citations of known keys in trusted Markdown (hand-written pages)."""
+        out, last = [], 0
+        for c in find_citations(markdown):
+            if all(item.key in self.survey.entries for item in c.items):
+                out += [markdown[last:c.start], self.cite_html(c, root)]
+                last = c.end
+        out.append(markdown[last:])
+        return "".join(out)
+
+    def body(self, text: str, root: str, inline: bool = False) -> str:
+        return markdown_to_html(text, lambda c: self.cite_html(c, root), inline=inline)
+
+    # -- pages -----------------------------------------------------------------------------
+    def topic_page(self, view: TopicView, extras: str = "") -> str:
+        project = self.survey.project
+        titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
+        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, extras, *titles)
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        topic, root = view.topic, "../../"
+        out: list[str] = [f"# {escape_heading(topic.title)}", ""]
+        meta = (f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
+                f"Last reviewed {topic.last_reviewed.isoformat()} · "
+                f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
+        out += [meta, "", f'<div class="bms-summary">{self.body(topic.summary, root)}</div>', ""]
+        for section in topic.sections:
+            out += [f"## {escape_heading(section.title)} {{#{section.id}}}", ""]
+            out += [f'<div class="bms-body">{self.body(section.body, root)}</div>', ""]
+            if section.key_works:
+                items = []
+                for kw in section.key_works:
+                    cite = self.cite_html(Citation(0, 0, (CiteItem(kw.key),), True), root)
+                    name = f"<strong>{esc(kw.name)}</strong> " if kw.name else ""
+                    items.append(f"<li>{name}{cite}: {esc(kw.contribution)}</li>")
+                out += ['<div class="bms-keyworks"><p class="bms-keyworks-title">Key works</p>'
+                        f'<ul>{"".join(items)}</ul></div>', ""]
+        if topic.future_directions:
+            out += ["## Future directions {#future-directions}", ""]
+            for d in topic.future_directions:
+                out += [f"### {escape_heading(d.title)} {{#{d.id}}}", ""]
+                out += [f'<div class="bms-body">{self.body(d.body, root)}</div>', ""]
+        if topic.related:
+            links = []
+            for rid in topic.related:
+                other = self.survey.topic(rid)
+                if other is not None:
+                    links.append(f'<li><a href="{root}{other.url}">{esc(other.topic.title)}</a> '
+                                 f"({esc(other.part.title)})</li>")
+            out += ["## Related topics {#related-topics}", "", f"<ul>{''.join(links)}</ul>", ""]
+        keys = self.survey.topic_keys.get(topic.id, [])
+        out += ["## References {#references}", ""]
+        if extras:
+            out += [extras, ""]
+        ordered = sorted(keys, key=lambda k: self.sort_key(k))
+        items = [f'<li><a href="{root}references/#{esc(k)}">{esc(self.labels[k].parenthetical)}'
+                 f"</a>: {reference_html(self.survey.entries[k], self.labels[k])}</li>"
+                 for k in ordered]
+        out += [f'<ol class="bms-topic-refs">{"".join(items)}</ol>', ""]
+        page = "\n".join(out)
+        self._cache[cache_key] = page
+        return page
+
+    def sort_key(self, key: str) -> tuple[str, str, str]:
+        entry = self.survey.entries[key]
+        first = next((n.family for n in entry.authors if not n.others), "")
+        return (first.lower(), entry.year, key)
+
+    def part_page(self, part: Part) -> str:
+        out = [f"# {escape_heading(part.title)}", "", f"<p>{esc(part.blurb)}</p>", ""]
+        for view in self.survey.by_part(part.id):
+            out += [f"## [{escape_heading(view.topic.title)}]({view.id}.md) {{#{view.id}}}", ""]
+            out += [f'<div class="bms-summary">{self.body(view.topic.summary, "../")}</div>', ""]
+            sections = ", ".join(
+                f'<a href="{view.id}/#{s.id}">{esc(s.title)}</a>' for s in view.topic.sections)
+            out += [f'<p class="bms-meta">Sections: {sections}</p>', ""]
+        return "\n".join(out)
+
+    def reference_entry(self, key: str, root: str = "../") -> str:
+        entry = self.survey.entries[key]
+        sites = self.survey.cited_in.get(key, [])
+        topics = sorted({s.topic_id for s in sites})
+        cited = "".join(
+            f'<li><a href="{root}{s.part_id}/{s.topic_id}/{"#" + s.anchor if s.anchor else ""}">'
+            f"{esc(s.topic_title)} › {esc(s.title)}</a></li>" for s in sites)
+        first = next((n.family for n in entry.authors if not n.others), "")
+        attrs = (f'id="{esc(key)}" class="bms-ref" data-year="{esc(entry.year)}" '
+                 f'data-type="{esc(entry.type)}" data-topics="{esc(" ".join(topics))}" '
+                 f'data-first="{esc(first.lower())}" data-cites="{len(sites)}"')
+        links = _links(entry)
+        return (f"<li {attrs}><p>{reference_html(entry, self.labels[key])}"
+                + (f' <span class="bms-ref-links">{links}</span>' if links else "")
+                + f' <code class="bms-key">{esc(key)}</code></p>'
+                + (f'<details class="bms-cited-in"><summary>Cited in {len(sites)} '
+                   f'section{"s" if len(sites) != 1 else ""}</summary><ul>{cited}</ul></details>'
+                   if sites else '<p class="bms-cited-in">Not cited yet.</p>')
+                + "</li>")
+
+    def references_page(self, controls: str = "") -> str:
+        keys = sorted(self.survey.entries, key=self.sort_key)
+        out = ["# References", "",
+               f"<p>All {len(keys)} works cited by the survey. Each entry lists the sections that "
+               "cite it.</p>", ""]
+        if controls:
+            out += [controls, ""]
+        out.append('<ol class="bms-refs" id="bms-refs">'
+                   + "".join(self.reference_entry(k) for k in keys) + "</ol>")
+        return "\n".join(out) + "\n"
+
+
+__all__ = ["PARTS", "REFERENCES_SRC", "Renderer", "part_src", "topic_src"]

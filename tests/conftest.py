@@ -1,0 +1,46 @@
+"""Shared fixtures: copy a fixture project under tests/roots/<case>/, build it with mkdocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_root(case: str, dest: Path) -> Path:
+    target = dest / case
+    shutil.copytree(ROOTS / case, target, ignore=shutil.ignore_patterns("site"))
+    return target
+
+
+def mkdocs_build(root: Path, site_dir: Path | None = None) -> Path:
+    """A real, strict mkdocs build of a project folder; returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = site_dir or root / "site"
+    cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return site
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    return copy_root("basic", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_root("basic", tmp_path_factory.mktemp("basic"))
+    return mkdocs_build(root)
