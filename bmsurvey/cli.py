@@ -61,6 +61,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _mkdocs(root, "serve", "--dev-addr", args.dev_addr)
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from bmsurvey.render_out import render_site
+
+    root = find_root(Path(args.root).resolve())
+    survey = load_survey(root)
+    errors = [d for d in survey.diagnostics if d.is_error]
+    if errors:
+        print(render(errors, "text"))
+        return 1
+    out = render_site(survey, Path(args.out).resolve())
+    print(f"rendered the site sources into {out}; build them with `mkdocs build -f "
+          f"{out / 'mkdocs.yml'}`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bmsurvey", description=__doc__)
     p.add_argument("--root", default=".", help="project folder (default: here or above)")
@@ -75,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="live preview; edits to topics or references.bib reload")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
+    r = sub.add_parser("render", help="write plain Markdown + mkdocs.yml without the plugin")
+    r.add_argument("--out", required=True, help="output folder (replaced)")
+    r.set_defaults(func=cmd_render)
     return p
 
 
