@@ -15,10 +15,12 @@ from bmsurvey.bib import BibFile, parse_bib
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Positions, load_yaml
 from bmsurvey.schema import Topic
+from bmsurvey.schema.meta import SurveyMeta
 from bmsurvey.schema.parts import PART_BY_ID, PART_IDS
 from bmsurvey.schema_errors import to_diagnostics
 
 BIB_NAME = "references.bib"
+META_NAME = "survey.yml"
 TOPICS_DIR = "topics"
 
 
@@ -39,6 +41,7 @@ class Project:
     topics: list[TopicDoc] = field(default_factory=list)
     bib: BibFile = field(default_factory=lambda: BibFile(BIB_NAME))
     bib_digest: str = ""
+    meta: SurveyMeta = field(default_factory=SurveyMeta)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -108,9 +111,25 @@ def topic_files(root: Path) -> list[Path]:
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
+def load_meta(root: Path) -> tuple[SurveyMeta, list[Diagnostic]]:
+    """survey.yml, or defaults where a project (a test fixture) has none."""
+    path = root / META_NAME
+    if not path.is_file():
+        return SurveyMeta(), []
+    loaded, diags = load_yaml(path.read_bytes(), META_NAME)
+    if loaded is None or diags:
+        return SurveyMeta(), diags
+    try:
+        return SurveyMeta.model_validate(loaded.data), []
+    except ValidationError as exc:
+        return SurveyMeta(), to_diagnostics(exc, META_NAME, loaded.positions, SurveyMeta)
+
+
 def load_project(root: Path) -> Project:
     project = Project(root)
     diags = project.diagnostics
+    project.meta, meta_diags = load_meta(root)
+    diags.extend(meta_diags)
     for file in topic_files(root):
         rel = file.relative_to(root).as_posix()
         parts = file.relative_to(root / TOPICS_DIR).parts

@@ -32,8 +32,8 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
-    model: type[BaseModel] = Topic
+def _model_at(loc: tuple[Any, ...], root: type[BaseModel] = Topic) -> type[BaseModel]:
+    model: type[BaseModel] = root
     for part in loc:
         if isinstance(part, str) and part in _CHILD_MODELS:
             model = _CHILD_MODELS[part]
@@ -47,7 +47,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _one(err: Any, path: str, pos: Positions) -> Diagnostic:
+def _one(err: Any, path: str, pos: Positions, root: type[BaseModel]) -> Diagnostic:
     loc = tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))
     # Unions add the member type name to the location; drop it.
     loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("str", "int"))))
@@ -56,7 +56,7 @@ def _one(err: Any, path: str, pos: Positions) -> Diagnostic:
     field = loc[-1] if loc else ""
     ctx = err.get("ctx") or {}
     if typ == "extra_forbidden":
-        model = _model_at(loc[:-1])
+        model = _model_at(loc[:-1], root)
         allowed = sorted(model.model_fields)
         close = difflib.get_close_matches(str(field), allowed, n=1)
         hint = (f"did you mean '{close[0]}'? " if close else "") + "allowed fields: " + \
@@ -75,7 +75,7 @@ def _one(err: Any, path: str, pos: Positions) -> Diagnostic:
         msg, hint = f"{where} must be a list, not {_kind(value)}", "write one item per `- ` line"
     elif typ in ("model_type", "dict_type", "model_attributes_type"):
         msg = f"{where} must be a mapping of fields, not {_kind(value)}"
-        hint = "write `field: value` lines; fields: " + ", ".join(_model_at(loc).model_fields)
+        hint = "write `field: value` lines; fields: " + ", ".join(_model_at(loc, root).model_fields)
     elif typ == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if "a-z0-9" in pattern:
@@ -106,5 +106,6 @@ def _one(err: Any, path: str, pos: Positions) -> Diagnostic:
     return Diagnostic(path, line, col, code, msg, hint)
 
 
-def to_diagnostics(exc: ValidationError, path: str, pos: Positions) -> list[Diagnostic]:
-    return [_one(err, path, pos) for err in exc.errors(include_url=False)]
+def to_diagnostics(exc: ValidationError, path: str, pos: Positions,
+                   root: type[BaseModel] = Topic) -> list[Diagnostic]:
+    return [_one(err, path, pos, root) for err in exc.errors(include_url=False)]

@@ -1,0 +1,32 @@
+"""Project metadata (`survey.yml`): what a citation of the survey or of one section is built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: str | None = Field(default=None, description="An organisation or collective name.")
+    family: str | None = Field(default=None, description="Family name of a person.")
+    given: str | None = Field(default=None, description="Given names of a person.")
+
+    def display(self) -> str:
+        return self.name or f"{self.given or ''} {self.family or ''}".strip()
+
+
+class SurveyMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    title: str = "bmsurvey: A Living Survey of Big Models"
+    short_title: str = "bmsurvey"
+    authors: list[Person] = Field(default_factory=lambda: [Person(name="The bmsurvey contributors")])
+    version: str = "0.0.0"
+    date_released: dt.date = dt.date(2025, 1, 1)
+    url: str = "https://example.org/"
+    repository: str = ""
+    license: str = "CC-BY-4.0"
+    abstract: str = ""
