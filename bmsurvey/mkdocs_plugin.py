@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -86,6 +88,10 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         """Hand-written pages may cite too: resolve known keys, leave any other `@word` alone."""
+        if page.edit_url and "/../" in page.edit_url:
+            # Topic pages edit their YAML outside docs/: fold the `..` the join left behind.
+            parts = urlsplit(page.edit_url)
+            page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
         if page.file.generated_by is not None or self.renderer is None:
             return markdown
         root = "../" * page.url.count("/")

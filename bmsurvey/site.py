@@ -6,12 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from bmsurvey import export
+from bmsurvey.render import cite
+from bmsurvey.render.charts import stats_page, timeline_page
+from bmsurvey.render.cite import CiteUnit
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer, part_src, topic_src
 from bmsurvey.schema import PARTS
 from bmsurvey.survey import Survey
 
 ASSETS = ("bmsurvey.css", "bmsurvey.js")
 ASSET_DIR = "assets/bmsurvey"
+TIMELINE_SRC = "timeline.md"
+STATS_SRC = "stats.md"
 
 
 @dataclass(frozen=True)
@@ -32,8 +38,38 @@ def generate(survey: Survey, renderer: Renderer) -> list[Generated]:
     for view in survey.topics:
         out.append(Generated(topic_src(view), renderer.topic_page(view), view.doc.path))
     out.append(Generated(REFERENCES_SRC, renderer.references_page()))
+    out.append(Generated(TIMELINE_SRC, timeline_page(survey)))
+    out.append(Generated(STATS_SRC, stats_page(survey)))
     for name in ASSETS:
         out.append(Generated(f"{ASSET_DIR}/{name}", asset_bytes(name)))
+    out += exports(survey)
+    return out
+
+
+def cite_units(survey: Survey) -> list[CiteUnit]:
+    units = []
+    for v in survey.topics:
+        t = v.topic
+        units.append(CiteUnit(v.part.id, t.id, t.title))
+        units += [CiteUnit(v.part.id, t.id, t.title, s.id, s.title, "section")
+                  for s in t.sections]
+        units += [CiteUnit(v.part.id, t.id, t.title, d.id, d.title, "direction")
+                  for d in t.future_directions]
+    return units
+
+
+def exports(survey: Survey) -> list[Generated]:
+    """The download files: /export/... and the cite files /cite/<topic>/<unit>.{bib,json}."""
+    meta = survey.project.meta
+    out = [Generated("export/references.bib", export.references_bib(survey)),
+           Generated("export/references.csl.json", export.references_csl(survey)),
+           Generated("export/bmsurvey.json", export.knowledge_base(survey)),
+           Generated("export/bmsurvey.schema.json", export.knowledge_base_schema())]
+    out += [Generated(f"export/{v.id}.bib", export.topic_bib(survey, v.id))
+            for v in survey.topics]
+    for unit in cite_units(survey):
+        out.append(Generated(f"{unit.file_stem}.bib", cite.bibtex(unit, meta)))
+        out.append(Generated(f"{unit.file_stem}.json", cite.csl_json(unit, meta)))
     return out
 
 
@@ -44,6 +80,7 @@ def nav(survey: Survey, extra_pages: list[str]) -> list[object]:
         children: list[object] = [part_src(part)]
         children += [{v.topic.title: topic_src(v)} for v in survey.by_part(part.id)]
         items.append({part.title: children})
-    items.append({"References": REFERENCES_SRC})
+    items += [{"References": REFERENCES_SRC}, {"Timeline": TIMELINE_SRC},
+              {"Statistics": STATS_SRC}]
     items += extra_pages
     return items

@@ -1,1 +1,148 @@
-/* bmsurvey front-end: filled in by later features. */
+/* bmsurvey front-end: copy buttons for "Cite this" and the reference browser on /references/.
+   Plain JavaScript, shipped with the package: no CDN, no dependencies. */
+(function () {
+  "use strict";
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function initCopy(root) {
+    root.querySelectorAll("button.bms-copy").forEach(function (button) {
+      if (button.dataset.bmsReady) { return; }
+      button.dataset.bmsReady = "1";
+      button.addEventListener("click", function () {
+        var target = document.getElementById(button.dataset.copy);
+        if (!target) { return; }
+        copyText(target.textContent).then(function () {
+          button.textContent = "Copied";
+          button.classList.add("bms-copied");
+          setTimeout(function () { button.textContent = "Copy"; button.classList.remove("bms-copied"); }, 2000);
+        }, function () { button.textContent = "Press Ctrl+C"; });
+      });
+    });
+  }
+
+  /* ---- reference browser ---------------------------------------------------------------- */
+  function initBrowser() {
+    var list = document.getElementById("bms-refs");
+    var form = document.getElementById("bms-filter");
+    if (!list || !form) { return; }
+    var items = Array.prototype.map.call(list.children, function (el, index) {
+      var p = el.querySelector("p");
+      return {
+        el: el,
+        index: index,
+        text: ((p ? p.textContent : el.textContent) + " " + el.id).toLowerCase(),
+        year: parseInt(el.dataset.year, 10) || 0,
+        type: el.dataset.type || "",
+        topics: " " + (el.dataset.topics || "") + " ",
+        first: el.dataset.first || "",
+        cites: parseInt(el.dataset.cites, 10) || 0
+      };
+    });
+    var fields = ["q", "topic", "from", "to", "type", "sort"];
+    var controls = {};
+    fields.forEach(function (name) { controls[name] = form.elements.namedItem(name); });
+    var count = document.getElementById("bms-count");
+    var currentSort = "author";
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      fields.forEach(function (name) {
+        if (controls[name] && params.has(name)) { controls[name].value = params.get(name); }
+      });
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams();
+      fields.forEach(function (name) {
+        var value = controls[name] ? controls[name].value.trim() : "";
+        if (value && !(name === "sort" && value === "author")) { params.set(name, value); }
+      });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(null, "", url);
+    }
+
+    function sorter(kind) {
+      if (kind === "year") { return function (a, b) { return b.year - a.year || a.index - b.index; }; }
+      if (kind === "year-asc") { return function (a, b) { return a.year - b.year || a.index - b.index; }; }
+      if (kind === "cites") { return function (a, b) { return b.cites - a.cites || a.index - b.index; }; }
+      return function (a, b) { return a.index - b.index; };
+    }
+
+    function apply() {
+      var started = performance.now();
+      var words = controls.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var topic = controls.topic.value;
+      var from = parseInt(controls.from.value, 10) || 0;
+      var to = parseInt(controls.to.value, 10) || 99999;
+      var type = controls.type.value;
+      var shown = 0;
+      var sortKind = controls.sort.value || "author";
+      if (sortKind !== currentSort) {
+        var ordered = items.slice().sort(sorter(sortKind));
+        var fragment = document.createDocumentFragment();
+        ordered.forEach(function (item) { fragment.appendChild(item.el); });
+        list.appendChild(fragment);
+        currentSort = sortKind;
+      }
+      for (var i = 0; i < items.length; i++) {
+        var item = items[i];
+        var ok = (!topic || item.topics.indexOf(" " + topic + " ") >= 0) &&
+          (!type || item.type === type) && item.year >= from && item.year <= to;
+        for (var w = 0; ok && w < words.length; w++) {
+          if (item.text.indexOf(words[w]) < 0) { ok = false; }
+        }
+        if (item.el.hidden === ok) { item.el.hidden = !ok; }
+        if (ok) { shown++; }
+      }
+      count.textContent = shown === items.length ?
+        "Showing all " + items.length + " references" :
+        "Showing " + shown + " of " + items.length + " references";
+      list.dataset.filterMs = (performance.now() - started).toFixed(1);
+      writeUrl();
+    }
+
+    var timer = null;
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(apply, 60);
+    });
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    readUrl();
+    apply();
+    form.hidden = false;
+    if (window.location.hash) {
+      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target) { target.scrollIntoView(); }
+    }
+  }
+
+  function init() {
+    initCopy(document);
+    initBrowser();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from bmsurvey.bib import BibEntry
 from bmsurvey.citations import Citation, CiteItem, find_citations
+from bmsurvey.render import cite
+from bmsurvey.render.cite import CiteUnit
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
 from bmsurvey.render.safe import escape_heading, markdown_to_html
 from bmsurvey.schema import PARTS, Part
@@ -97,6 +99,30 @@ class Renderer:
     def body(self, text: str, root: str, inline: bool = False) -> str:
         return markdown_to_html(text, lambda c: self.cite_html(c, root), inline=inline)
 
+    # -- cite this ---------------------------------------------------------------------------
+    def cite_control(self, unit: CiteUnit, root: str) -> str:
+        """A disclosure with the citation of one unit in three forms, each with a copy button."""
+        meta = self.survey.project.meta
+        what = {"topic": "this topic", "section": "this section",
+                "direction": "this direction"}[unit.kind]
+        base = f"bms-cite-{unit.anchor or 'topic'}"
+        forms = (("bib", "BibTeX", cite.bibtex(unit, meta), f"{unit.file_stem}.bib"),
+                 ("csl", "CSL-JSON", cite.csl_json(unit, meta), f"{unit.file_stem}.json"),
+                 ("txt", "Plain text", cite.plain(unit, meta), ""))
+        blocks = []
+        for suffix, label, text, file in forms:
+            ident = f"{base}-{suffix}"
+            link = (f' <a href="{root}{file}" download>{esc(file.rsplit("/", 1)[-1])}</a>'
+                    if file else "")
+            blocks.append(
+                f'<div class="bms-cite-form"><p class="bms-cite-label">{label}{link} '
+                f'<button type="button" class="bms-copy" data-copy="{ident}" '
+                f'aria-label="Copy {label} citation of {what}">Copy</button></p>'
+                f'<pre class="bms-cite-text"><code id="{ident}">{esc(text.strip())}</code></pre>'
+                "</div>")
+        return (f'<details class="bms-citethis"><summary>Cite {what}</summary>'
+                f'{"".join(blocks)}</details>')
+
     # -- pages -----------------------------------------------------------------------------
     def topic_page(self, view: TopicView, extras: str = "") -> str:
         project = self.survey.project
@@ -110,7 +136,9 @@ class Renderer:
         meta = (f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
                 f"Last reviewed {topic.last_reviewed.isoformat()} · "
                 f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
-        out += [meta, "", f'<div class="bms-summary">{self.body(topic.summary, root)}</div>', ""]
+        unit = CiteUnit(view.part.id, topic.id, topic.title)
+        out += [meta, "", self.cite_control(unit, root), "",
+                f'<div class="bms-summary">{self.body(topic.summary, root)}</div>', ""]
         for section in topic.sections:
             out += [f"## {escape_heading(section.title)} {{#{section.id}}}", ""]
             out += [f'<div class="bms-body">{self.body(section.body, root)}</div>', ""]
@@ -122,11 +150,16 @@ class Renderer:
                     items.append(f"<li>{name}{cite}: {esc(kw.contribution)}</li>")
                 out += ['<div class="bms-keyworks"><p class="bms-keyworks-title">Key works</p>'
                         f'<ul>{"".join(items)}</ul></div>', ""]
+            unit = CiteUnit(view.part.id, topic.id, topic.title, section.id, section.title,
+                            "section")
+            out += [self.cite_control(unit, root), ""]
         if topic.future_directions:
             out += ["## Future directions {#future-directions}", ""]
             for d in topic.future_directions:
                 out += [f"### {escape_heading(d.title)} {{#{d.id}}}", ""]
                 out += [f'<div class="bms-body">{self.body(d.body, root)}</div>', ""]
+                unit = CiteUnit(view.part.id, topic.id, topic.title, d.id, d.title, "direction")
+                out += [self.cite_control(unit, root), ""]
         if topic.related:
             links = []
             for rid in topic.related:
@@ -136,7 +169,9 @@ class Renderer:
                                  f"({esc(other.part.title)})</li>")
             out += ["## Related topics {#related-topics}", "", f"<ul>{''.join(links)}</ul>", ""]
         keys = self.survey.topic_keys.get(topic.id, [])
-        out += ["## References {#references}", ""]
+        out += ["## References {#references}", "",
+                f'<p class="bms-meta"><a href="{root}export/{topic.id}.bib" download>'
+                f"Download the {len(keys)} references of this topic as BibTeX</a></p>", ""]
         if extras:
             out += [extras, ""]
         ordered = sorted(keys, key=lambda k: self.sort_key(k))
@@ -167,9 +202,9 @@ class Renderer:
         entry = self.survey.entries[key]
         sites = self.survey.cited_in.get(key, [])
         topics = sorted({s.topic_id for s in sites})
-        cited = "".join(
-            f'<li><a href="{root}{s.part_id}/{s.topic_id}/{"#" + s.anchor if s.anchor else ""}">'
-            f"{esc(s.topic_title)} › {esc(s.title)}</a></li>" for s in sites)
+        cited = "; ".join(
+            f'<a href="{root}{s.part_id}/{s.topic_id}/{"#" + s.anchor if s.anchor else ""}">'
+            f"{esc(s.topic_title)} › {esc(s.title)}</a>" for s in sites)
         first = next((n.family for n in entry.authors if not n.others), "")
         attrs = (f'id="{esc(key)}" class="bms-ref" data-year="{esc(entry.year)}" '
                  f'data-type="{esc(entry.type)}" data-topics="{esc(" ".join(topics))}" '
@@ -178,16 +213,47 @@ class Renderer:
         return (f"<li {attrs}><p>{reference_html(entry, self.labels[key])}"
                 + (f' <span class="bms-ref-links">{links}</span>' if links else "")
                 + f' <code class="bms-key">{esc(key)}</code></p>'
-                + (f'<details class="bms-cited-in"><summary>Cited in {len(sites)} '
-                   f'section{"s" if len(sites) != 1 else ""}</summary><ul>{cited}</ul></details>'
-                   if sites else '<p class="bms-cited-in">Not cited yet.</p>')
+                + (f'<p class="bms-cited-in">Cited in: {cited}</p>' if sites
+                   else '<p class="bms-cited-in">Not cited yet.</p>')
                 + "</li>")
 
-    def references_page(self, controls: str = "") -> str:
+    def filter_controls(self) -> str:
+        """The reference browser's form; hidden until bmsurvey.js wires it up."""
+        years = sorted({int(e.year) for e in self.survey.entries.values() if e.year})
+        lo, hi = (years[0], years[-1]) if years else (1900, 2100)
+        topics = "".join(f'<option value="{esc(v.id)}">{esc(v.topic.title)}</option>'
+                         for v in self.survey.topics)
+        types = "".join(f'<option value="{esc(t)}">{esc(t)}</option>'
+                        for t in sorted({e.type for e in self.survey.entries.values()}))
+        return (
+            '<form id="bms-filter" class="bms-filter" role="search" '
+            'aria-label="Filter references" hidden>'
+            '<label>Search<input type="search" name="q" placeholder="title, author or key" '
+            'autocomplete="off"></label>'
+            f'<label>Topic<select name="topic"><option value="">All topics</option>{topics}'
+            "</select></label>"
+            f'<label>From year<input type="number" name="from" min="{lo}" max="{hi}" '
+            f'placeholder="{lo}"></label>'
+            f'<label>To year<input type="number" name="to" min="{lo}" max="{hi}" '
+            f'placeholder="{hi}"></label>'
+            f'<label>Type<select name="type"><option value="">All types</option>{types}'
+            "</select></label>"
+            '<label>Sort by<select name="sort"><option value="author">First author</option>'
+            '<option value="year">Year, newest first</option>'
+            '<option value="year-asc">Year, oldest first</option>'
+            '<option value="cites">Citing sections, most first</option></select></label>'
+            '<button type="reset" class="bms-copy">Clear</button>'
+            '<output id="bms-count" aria-live="polite"></output></form>')
+
+    def references_page(self, controls: str | None = None) -> str:
+        if controls is None:
+            controls = self.filter_controls()
         keys = sorted(self.survey.entries, key=self.sort_key)
         out = ["# References", "",
                f"<p>All {len(keys)} works cited by the survey. Each entry lists the sections that "
-               "cite it.</p>", ""]
+               "cite it. Download them as <a href=\"../export/references.bib\" download>BibTeX"
+               "</a> or <a href=\"../export/references.csl.json\" download>CSL-JSON</a>.</p>",
+               ""]
         if controls:
             out += [controls, ""]
         out.append('<ol class="bms-refs" id="bms-refs">'

@@ -1,4 +1,4 @@
-"""Project metadata (`survey.yml`): what a citation of the survey or of one section is built from."""
+"""Project metadata (`survey.yml`): what citations of the survey and its sections are built from."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ class SurveyMeta(BaseModel):
 
     title: str = "bmsurvey: A Living Survey of Big Models"
     short_title: str = "bmsurvey"
-    authors: list[Person] = Field(default_factory=lambda: [Person(name="The bmsurvey contributors")])
+    authors: list[Person] = Field(
+        default_factory=lambda: [Person(name="The bmsurvey contributors")])
     version: str = "0.0.0"
     date_released: dt.date = dt.date(2025, 1, 1)
     url: str = "https://example.org/"
