@@ -44,3 +44,9 @@ def basic(tmp_path: Path) -> Path:
 def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_root("basic", tmp_path_factory.mktemp("basic"))
     return mkdocs_build(root)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped knowledge base, built once per test session with the real mkdocs.yml."""
+    return mkdocs_build(REPO, tmp_path_factory.mktemp("real") / "site")
