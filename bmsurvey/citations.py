@@ -10,13 +10,19 @@ import re
 from dataclasses import dataclass
 
 # A Pandoc key starts with a letter, digit or _, may hold internal punctuation, and ends with a
-# letter, digit or _ (so a sentence's full stop is not part of the key).
-KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?"
-_BRACKET = re.compile(r"\[([^\[\]]*?-?@" + KEY + r"[^\[\]]*)\](?!\(|\[)")
-_ITEM = re.compile(r"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-)?@(?P<key>" + KEY +
-                   r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL)
-_NARRATIVE = re.compile(r"(?<![\w@.\]/\\`])@(" + KEY + r")")
-_CODE = re.compile(r"`[^`]*`")
+# letter, digit or _ (so a sentence's full stop is not part of the key). Keys are matched as a
+# possessive run and trimmed afterwards: no backtracking, so scanning stays linear on hostile text.
+_KEYRUN = r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*+"
+_TRAILING = ":.#$%&+?<>~/-"
+_BRACKET = re.compile(r"\[([^\[\]]*+)\](?![(\[])")
+_ITEM = re.compile(r"\s*+(?P<prefix>[^@]*?)\s*(?P<suppress>-)?@(?P<key>" + _KEYRUN +
+                   r")(?P<rest>.*)", re.DOTALL)
+_NARRATIVE = re.compile(r"(?<![\w@.\]/\\`])@(" + _KEYRUN + r")")
+_CODE = re.compile(r"`[^`]*+`")
+
+
+def _trim(key: str) -> str:
+    return key.rstrip(_TRAILING)
 
 
 @dataclass(frozen=True)
@@ -47,20 +53,30 @@ def find_citations(text: str) -> list[Citation]:
     for m in _BRACKET.finditer(masked):
         items: list[CiteItem] = []
         ok = True
+        if "@" not in m.group(1):
+            continue
         for part in m.group(1).split(";"):
             im = _ITEM.match(part)
             if not im:
                 ok = False
                 break
-            items.append(CiteItem(im.group("key"), (im.group("locator") or "").strip(),
-                                  bool(im.group("suppress")), im.group("prefix").strip()))
+            key = _trim(im.group("key"))
+            rest = (im.group("key")[len(key):] + im.group("rest")).strip()
+            if not key or (rest and not rest.startswith(",")):
+                ok = False
+                break
+            items.append(CiteItem(key, rest[1:].strip(), bool(im.group("suppress")),
+                                  im.group("prefix").strip()))
         if ok and items:
             found.append(Citation(m.start(), m.end(), tuple(items), narrative=False))
             taken.append((m.start(), m.end()))
     for m in _NARRATIVE.finditer(masked):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        found.append(Citation(m.start(), m.end(), (CiteItem(m.group(1)),), narrative=True))
+        key = _trim(m.group(1))
+        if key:
+            end = m.start() + 1 + len(key)
+            found.append(Citation(m.start(), end, (CiteItem(key),), narrative=True))
     found.sort(key=lambda c: c.start)
     return found
 

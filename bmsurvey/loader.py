@@ -204,6 +204,9 @@ def load_yaml(raw: bytes, path: str) -> tuple[Loaded | None, list[Diagnostic]]:
     except yaml.constructor.ConstructorError as exc:
         return None, [_diag(path, exc.problem_mark, "yaml-value",
                             f"cannot read value: {exc.problem}", "quote the value")]
+    except RecursionError:
+        return None, [Diagnostic(path, 1, 1, "yaml-too-deep", "the YAML is nested too deeply",
+                                 "topic files are at most a few levels deep")]
     except ValueError as exc:  # e.g. a date such as 2025-13-45
         return None, [Diagnostic(path, 1, 1, "yaml-value", f"cannot read a value: {exc}",
                                  "quote the value or fix the date")]

@@ -73,7 +73,10 @@ def _arg(s: str, i: int) -> tuple[str, int]:
     return s[i], i + 1
 
 
-def _decode(s: str) -> str:
+MAX_DEPTH = 16  # deeper nesting is not real bibliography markup: keep the text, skip the rest
+
+
+def _decode(s: str, depth: int = 0) -> str:
     out: list[str] = []
     i, n = 0, len(s)
     while i < n:
@@ -87,7 +90,7 @@ def _decode(s: str) -> str:
             j = m.end()
             if name in ACCENTS:
                 arg, j = _arg(s, j)
-                base = _decode(arg)
+                base = _decode(arg, depth + 1) if depth < MAX_DEPTH else arg
                 if base[:1] in ("ı", "ȷ"):  # \"{\i}: the dotless i takes the accent as i
                     base = ("i" if base[0] == "ı" else "j") + base[1:]
                 if base:
@@ -103,7 +106,7 @@ def _decode(s: str) -> str:
             elif name in WRAPPERS:
                 if j < n and s[j] in "{ ":
                     arg, j = _arg(s, j)
-                    out.append(_decode(arg))
+                    out.append(_decode(arg, depth + 1) if depth < MAX_DEPTH else arg)
             elif name in ESCAPED:
                 out.append(ESCAPED[name])
             else:

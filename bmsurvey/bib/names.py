@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from bmsurvey.bib.latex import latex_to_unicode
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = re.compile(r"\s++and\s++", re.IGNORECASE)  # possessive: linear on long blanks
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class Name:
         if self.others:
             return "others"
         return f"{self.given} {self.family}".strip()
+
+
+_BLANKS = re.compile(r"\s++")
+_COMMA = re.compile(r"\s*+,\s*+")
 
 
 def _split_top(s: str, pattern: re.Pattern[str]) -> list[str]:
@@ -46,14 +50,15 @@ def _split_top(s: str, pattern: re.Pattern[str]) -> list[str]:
 
 
 def _words(s: str) -> list[str]:
-    return _split_top(s, re.compile(r"\s+"))
+    return _split_top(s, _BLANKS)
 
 
 @lru_cache(maxsize=65536)
 def parse_name(raw: str) -> Name:
+    raw = _BLANKS.sub(" ", raw)
     if raw.strip().lower() == "others":
         return Name("", "", others=True)
-    pieces = _split_top(raw, re.compile(r"\s*,\s*"))
+    pieces = _split_top(raw, _COMMA)
     if len(pieces) >= 2:  # "von Last, First" or "von Last, Jr, First"
         family, given = pieces[0], pieces[-1]
     else:
@@ -72,4 +77,5 @@ def parse_name(raw: str) -> Name:
 
 
 def parse_names(raw: str) -> tuple[Name, ...]:
-    return tuple(parse_name(p) for p in _split_top(raw, _AND))
+    # Collapse blanks first: splitting then tries each position once (linear on hostile input).
+    return tuple(parse_name(p) for p in _split_top(_BLANKS.sub(" ", raw), _AND))

@@ -58,7 +58,7 @@ def resolve(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
         if not m:
             if not raw[i:].strip():
                 break
-            raise ValueError(f"unexpected text {raw[i:i + 20]!r}")
+            raise ValueError(f"has text after its value: {raw[i:i + 20]!r}")
         i = m.end()
         if m.group(1) or m.group(2):
             body, i = _group(raw, i, "}" if m.group(1) else '"')
@@ -97,6 +97,29 @@ def _failed(block: bpm.ParsingFailedBlock, path: str) -> Diagnostic:
                       "were still read")
 
 
+_STRAY = re.compile(r"(?m)^[ \t]*+(?:(?P<type>[A-Za-z]++)[ \t]*+\{[ \t]*+"
+                    r"(?P<key>[^\s,{}]++)[ \t]*+,"
+                    r"|(?P<field>author|title|year|journal|booktitle)[ \t]*+=)")
+
+
+def _stray(block: bpm.ImplicitComment, line: int, path: str) -> list[Diagnostic]:
+    """Text between entries is a comment to BibTeX, so an entry missing its `@` would vanish
+    silently. Report anything that looks like entry text."""
+    text = block.raw or block.comment or ""
+    m = _STRAY.search(text)
+    if not m:
+        return []
+    at = line + text.count("\n", 0, m.start())
+    if m.group("type"):
+        what = f"'{m.group('type')}{{{m.group('key')},'"
+    else:
+        what = f"'{m.group('field')} ='"
+    return [Diagnostic(path, at, 1, "bib-stray-text",
+                       f"text outside any entry looks like entry content: {what}",
+                       "start the entry with @ (e.g. @article{key, ...}) or move the field "
+                       "inside an entry; BibTeX would silently ignore this text")]
+
+
 def parse_bib(text: str, path: str = "references.bib") -> tuple[BibFile, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     lib = bibtexparser.parse_string(text, parse_stack=[])
@@ -122,6 +145,7 @@ def parse_bib(text: str, path: str = "references.bib") -> tuple[BibFile, list[Di
             bib.blocks.append(Comment(block.comment, line, explicit=True))
         elif isinstance(block, bpm.ImplicitComment):
             bib.blocks.append(Comment(block.comment, line))
+            diags.extend(_stray(block, line, path))
         elif isinstance(block, bpm.Entry):
             entry = _entry(block, strings, path, diags)
             bib.entries[entry.key] = entry
@@ -133,7 +157,11 @@ def parse_bib(text: str, path: str = "references.bib") -> tuple[BibFile, list[Di
 def _entry(block: bpm.Entry, strings: dict[str, str], path: str,
            diags: list[Diagnostic]) -> BibEntry:
     line = (block.start_line or 0) + 1
-    if not KEY_RE.match(block.key):
+    if not block.key.strip():
+        diags.append(Diagnostic(path, line, 1, "bib-key-charset", "entry has no key",
+                                "write a key after the brace: @article{vaswani2017attention, "
+                                "..."))
+    elif not KEY_RE.match(block.key):
         diags.append(Diagnostic(path, line, 1, "bib-key-charset",
                                 f"key '{block.key}' has characters outside the allowed set",
                                 f"keys use {KEY_CHARSET}; e.g. vaswani2017attention"))
@@ -145,8 +173,9 @@ def _entry(block: bpm.Entry, strings: dict[str, str], path: str,
             value, missing = resolve(raw, strings)
         except ValueError as exc:
             diags.append(Diagnostic(path, fline, 1, "bib-value",
-                                    f"field '{f.key}' of '{block.key}': {exc}",
-                                    "balance the braces and quotes of the value"))
+                                    f"field '{f.key}' of '{block.key}' {exc}",
+                                    "put a comma between fields, and balance the braces and "
+                                    "quotes of the value"))
             value, missing = raw, []
         for name in missing:
             diags.append(Diagnostic(path, fline, 1, "bib-undefined-string",
