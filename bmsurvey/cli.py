@@ -76,6 +76,86 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from bmsurvey.fmt import run as run_fmt
+
+    root = find_root(Path(args.root).resolve())
+    result = run_fmt(root, args.paths, check=args.check)
+    if result.diagnostics:
+        print(render(result.diagnostics, "text"))
+    verb = "would reformat" if args.check else "reformatted"
+    for rel in result.changed:
+        print(f"{verb} {rel}")
+    n, refused = len(result.changed), len({d.path for d in result.diagnostics})
+    print(f"{verb} {n} file{'s' * (n != 1)}, {len(result.unchanged)} already formatted"
+          + (f", {refused} not formatted because of errors" if refused else ""), file=sys.stderr)
+    failed = any(d.is_error for d in result.diagnostics)
+    return 1 if failed or (args.check and result.changed) else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from bmsurvey.scaffold import new_section, new_topic
+
+    root = find_root(Path(args.root).resolve())
+    if args.kind == "topic":
+        created = new_topic(root, args.part_id, args.topic_id, args.title)
+    else:
+        created = new_section(root, args.topic_id, args.section_id, args.title)
+    if created.path is None:
+        print(render(created.diagnostics, "text"))
+        return 1
+    rel = created.path.relative_to(root).as_posix()
+    what = "created" if args.kind == "topic" else f"added section '{args.section_id}' to"
+    print(f"{what} {rel}: replace the TODO placeholders, then run `bmsurvey check`")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from bmsurvey.schema_json import SCHEMA_PATH, schema_is_current, schema_text, write_schema
+
+    root = find_root(Path(args.root).resolve())
+    if args.check:
+        if schema_is_current(root):
+            return 0
+        print(f"{SCHEMA_PATH.as_posix()} is stale or missing; run `bmsurvey schema --write`")
+        return 1
+    if args.write:
+        changed = write_schema(root)
+        print(f"{'wrote' if changed else 'unchanged:'} {SCHEMA_PATH.as_posix()}")
+        return 0
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`fmt`, `new` and `schema`: the contributor tools next to check/build/serve."""
+    from bmsurvey.schema.parts import PART_IDS
+
+    f = sub.add_parser("fmt", help="format topic YAML and references.bib canonically")
+    f.add_argument("--check", action="store_true",
+                   help="write nothing; list the files that would change and exit 1 if any")
+    f.add_argument("paths", nargs="*",
+                   help="files or folders (default: every topic and references.bib)")
+    f.set_defaults(func=cmd_fmt)
+    n = sub.add_parser("new", help="start a topic or a section from a skeleton")
+    kinds = n.add_subparsers(dest="kind", required=True)
+    t = kinds.add_parser("topic", help="write topics/<part-id>/<topic-id>.yaml")
+    t.add_argument("part_id", metavar="part-id", help="one of " + ", ".join(PART_IDS))
+    t.add_argument("topic_id", metavar="topic-id", help="lowercase words joined by hyphens")
+    t.add_argument("--title", required=True, help="title of the topic page")
+    t.set_defaults(func=cmd_new)
+    s = kinds.add_parser("section", help="append a section to a topic")
+    s.add_argument("topic_id", metavar="topic-id", help="the topic's file name without .yaml")
+    s.add_argument("section_id", metavar="section-id", help="a new, permanent anchor")
+    s.add_argument("--title", required=True, help="heading of the section")
+    s.set_defaults(func=cmd_new)
+    j = sub.add_parser("schema", help="the topic JSON Schema for editors (printed by default)")
+    mode = j.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write schemas/topic.schema.json")
+    mode.add_argument("--check", action="store_true", help="exit 1 if that file is stale")
+    j.set_defaults(func=cmd_schema)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bmsurvey", description=__doc__)
     p.add_argument("--root", default=".", help="project folder (default: here or above)")
@@ -93,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="write plain Markdown + mkdocs.yml without the plugin")
     r.add_argument("--out", required=True, help="output folder (replaced)")
     r.set_defaults(func=cmd_render)
+    add_tool_commands(sub)
     return p
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from bmsurvey import export
+from bmsurvey.docs_pages import diagnostic_codes_markdown, schema_reference_markdown
 from bmsurvey.render import cite
 from bmsurvey.render.charts import stats_page, timeline_page
 from bmsurvey.render.cite import CiteUnit
@@ -18,6 +19,8 @@ ASSETS = ("bmsurvey.css", "bmsurvey.js")
 ASSET_DIR = "assets/bmsurvey"
 TIMELINE_SRC = "timeline.md"
 STATS_SRC = "stats.md"
+SCHEMA_SRC = "schema.md"
+CODES_SRC = "diagnostics.md"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ def generate(survey: Survey, renderer: Renderer) -> list[Generated]:
     out.append(Generated(REFERENCES_SRC, renderer.references_page()))
     out.append(Generated(TIMELINE_SRC, timeline_page(survey)))
     out.append(Generated(STATS_SRC, stats_page(survey)))
+    out.append(Generated(SCHEMA_SRC, schema_reference_markdown()))
+    out.append(Generated(CODES_SRC, diagnostic_codes_markdown()))
     for name in ASSETS:
         out.append(Generated(f"{ASSET_DIR}/{name}", asset_bytes(name)))
     out += exports(survey)
@@ -83,4 +88,5 @@ def nav(survey: Survey, extra_pages: list[str]) -> list[object]:
     items += [{"References": REFERENCES_SRC}, {"Timeline": TIMELINE_SRC},
               {"Statistics": STATS_SRC}]
     items += extra_pages
+    items += [{"Schema reference": SCHEMA_SRC}, {"Diagnostic codes": CODES_SRC}]
     return items
