@@ -43,11 +43,12 @@
     var form = document.getElementById("bms-filter");
     if (!list || !form) { return; }
     var items = Array.prototype.map.call(list.children, function (el, index) {
-      var p = el.querySelector("p");
+      var head = el.querySelector(".bms-ref-head");
+      var links = el.querySelector(".bms-ref-links");
       return {
         el: el,
         index: index,
-        text: ((p ? p.textContent : el.textContent) + " " + el.id).toLowerCase(),
+        text: ((head ? head.textContent : "") + " " + (links ? links.textContent : "")).toLowerCase(),
         year: parseInt(el.dataset.year, 10) || 0,
         type: el.dataset.type || "",
         topics: " " + (el.dataset.topics || "") + " ",

@@ -120,7 +120,7 @@ class Renderer:
                 f'aria-label="Copy {label} citation of {what}">Copy</button></p>'
                 f'<pre class="bms-cite-text"><code id="{ident}">{esc(text.strip())}</code></pre>'
                 "</div>")
-        return (f'<details class="bms-citethis"><summary>Cite {what}</summary>'
+        return (f'<details class="bms-citethis" data-search-exclude><summary>Cite {what}</summary>'
                 f'{"".join(blocks)}</details>')
 
     # -- pages -----------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class Renderer:
         items = [f'<li><a href="{root}references/#{esc(k)}">{esc(self.labels[k].parenthetical)}'
                  f"</a>: {reference_html(self.survey.entries[k], self.labels[k])}</li>"
                  for k in ordered]
-        out += [f'<ol class="bms-topic-refs">{"".join(items)}</ol>', ""]
+        out += [f'<ol class="bms-topic-refs" data-search-exclude>{"".join(items)}</ol>', ""]
         page = "\n".join(out)
         self._cache[cache_key] = page
         return page
@@ -206,15 +206,18 @@ class Renderer:
             f'<a href="{root}{s.part_id}/{s.topic_id}/{"#" + s.anchor if s.anchor else ""}">'
             f"{esc(s.topic_title)} › {esc(s.title)}</a>" for s in sites)
         first = next((n.family for n in entry.authors if not n.others), "")
-        attrs = (f'id="{esc(key)}" class="bms-ref" data-year="{esc(entry.year)}" '
+        attrs = (f'class="bms-ref" data-year="{esc(entry.year)}" '
                  f'data-type="{esc(entry.type)}" data-topics="{esc(" ".join(topics))}" '
                  f'data-first="{esc(first.lower())}" data-cites="{len(sites)}"')
         links = _links(entry)
-        return (f"<li {attrs}><p>{reference_html(entry, self.labels[key])}"
-                + (f' <span class="bms-ref-links">{links}</span>' if links else "")
-                + f' <code class="bms-key">{esc(key)}</code></p>'
-                + (f'<p class="bms-cited-in">Cited in: {cited}</p>' if sites
-                   else '<p class="bms-cited-in">Not cited yet.</p>')
+        # The entry is a heading whose id is the key: citations land on it, and the search index
+        # gets one small document per reference (not the whole page as one blob).
+        return (f'<li {attrs}><h2 class="bms-ref-head" id="{esc(key)}">'
+                f"{reference_html(entry, self.labels[key])}</h2>"
+                f'<p class="bms-ref-links">{links + " · " if links else ""}'
+                f'<code class="bms-key">{esc(key)}</code></p>'
+                + (f'<p class="bms-cited-in" data-search-exclude>Cited in: {cited}</p>' if sites
+                   else '<p class="bms-cited-in" data-search-exclude>Not cited yet.</p>')
                 + "</li>")
 
     def filter_controls(self) -> str:
@@ -226,7 +229,7 @@ class Renderer:
         types = "".join(f'<option value="{esc(t)}">{esc(t)}</option>'
                         for t in sorted({e.type for e in self.survey.entries.values()}))
         return (
-            '<form id="bms-filter" class="bms-filter" role="search" '
+            '<form id="bms-filter" class="bms-filter" role="search" data-search-exclude '
             'aria-label="Filter references" hidden>'
             '<label>Search<input type="search" name="q" placeholder="title, author or key" '
             'autocomplete="off"></label>'
