@@ -28,25 +28,28 @@ _COMMA = re.compile(r"\s*+,\s*+")
 
 
 def _split_top(s: str, pattern: re.Pattern[str]) -> list[str]:
-    """Split on `pattern` only outside braces."""
+    """Split on `pattern` only outside braces. Scans tokens, not characters: names are decoded
+    for every entry on every load, so this is on the hot path."""
+    if "{" not in s and "}" not in s:
+        return [p.strip() for p in pattern.split(s) if p.strip()]
+    tokens = _TOKENS.setdefault(pattern.pattern, re.compile(r"([{}])|" + pattern.pattern,
+                                                              pattern.flags))
     parts: list[str] = []
     depth, start = 0, 0
-    i = 0
-    while i < len(s):
-        c = s[i]
-        if c == "{":
+    for m in tokens.finditer(s):
+        brace = m.group(1)
+        if brace == "{":
             depth += 1
-        elif c == "}":
+        elif brace == "}":
             depth = max(depth - 1, 0)
-        elif depth == 0:
-            m = pattern.match(s, i)
-            if m and m.end() > i:
-                parts.append(s[start:i])
-                start = i = m.end()
-                continue
-        i += 1
+        elif depth == 0 and m.end() > m.start():
+            parts.append(s[start:m.start()])
+            start = m.end()
     parts.append(s[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+_TOKENS: dict[str, re.Pattern[str]] = {}
 
 
 def _words(s: str) -> list[str]:
