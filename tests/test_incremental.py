@@ -1,0 +1,44 @@
+"""`serve` rebuilds: the bib is parsed once per content hash, and after a topic edit only that
+topic is re-rendered (the plugin keeps its Renderer across rebuilds, see on_startup)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bmsurvey.project
+import bmsurvey.render.pages
+from bmsurvey.render.pages import Renderer
+from bmsurvey.survey import load_survey
+
+
+def test_only_the_edited_topic_is_rendered_again(basic: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    bib_parses: list[str] = []
+    real_parse = bmsurvey.project.parse_bib
+    monkeypatch.setattr(bmsurvey.project, "parse_bib",
+                        lambda text, path: bib_parses.append(path) or real_parse(text, path))
+    survey = load_survey(basic)
+    renderer = Renderer(survey)
+    for view in survey.topics:
+        renderer.topic_page(view)
+    assert len(bib_parses) == 1
+
+    rendered: list[str] = []
+    real_md = bmsurvey.render.pages.markdown_to_html
+    monkeypatch.setattr(bmsurvey.render.pages, "markdown_to_html",
+                        lambda text, *a, **k: rendered.append(text) or real_md(text, *a, **k))
+    path = basic / "topics/models/vision-model.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Vision backbones",
+                                                             "Visual backbones"),
+                    encoding="utf-8")
+    survey = load_survey(basic)
+    renderer.survey = survey  # what the plugin does when the bib is unchanged
+    pages = {view.id: renderer.topic_page(view) for view in survey.topics}
+    assert len(bib_parses) == 1  # same bib content: not parsed again
+    vision = survey.topic("vision-model")
+    assert vision is not None
+    bodies = {vision.topic.summary} | {s.body for s in vision.topic.sections}
+    assert rendered and set(rendered) <= bodies  # only the edited topic's text was rendered
+    assert "Visual backbones" in pages["vision-model"]
