@@ -23,6 +23,7 @@ from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav
 from bmsurvey.survey import Survey, load_survey
 
 log = logging.getLogger("mkdocs.plugins.bmsurvey")
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class BmSurveyConfig(Config):
@@ -84,6 +85,10 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         server.watch(str(self.root / "topics"))
         server.watch(str(self.root / "references.bib"))
         return server
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search"' + ">", 1)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

@@ -56,7 +56,8 @@
         cites: parseInt(el.dataset.cites, 10) || 0
       };
     });
-    var fields = ["q", "topic", "from", "to", "type", "sort"];
+    /* "text", not "q": Material's search reads ?q= and would open its search dialog. */
+    var fields = ["text", "topic", "from", "to", "type", "sort"];
     var controls = {};
     fields.forEach(function (name) { controls[name] = form.elements.namedItem(name); });
     var count = document.getElementById("bms-count");
@@ -89,7 +90,7 @@
 
     function apply() {
       var started = performance.now();
-      var words = controls.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = controls.text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var topic = controls.topic.value;
       var from = parseInt(controls.from.value, 10) || 0;
       var to = parseInt(controls.to.value, 10) || 99999;

@@ -91,7 +91,9 @@ def size_chart(items: list[Landmark], root: str) -> str:
     def sy(v: float) -> float:
         return h - bottom - (math.log10(v) - lo) / (hi - lo) * (h - bottom - top)
 
-    parts = [f'<svg class="bms-chart" viewBox="0 0 {w} {h}" role="img" '
+    # role="group", not "img": the points are links, and an img role would hide them from
+    # assistive technology while leaving them in the tab order.
+    parts = [f'<svg class="bms-chart" viewBox="0 0 {w} {h}" role="group" '
              'aria-labelledby="bms-size-title"><title id="bms-size-title">Parameter count of '
              "landmark models by release date (log scale)</title>"]
     for e in range(lo, hi + 1):
@@ -196,6 +198,27 @@ def year_chart(survey: Survey) -> str:
     return "".join(out)
 
 
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def lin(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _heat(share: float) -> str:
+    """An opaque cell colour (the same in light and dark mode) and the text colour with the
+    better contrast on it, so every count stays readable (WCAG AA)."""
+    if share <= 0:
+        return ""
+    alpha = 0.08 + 0.72 * share
+    r, g, b = (alpha * c + (1 - alpha) * 255 for c in (57, 73, 171))
+    lum = _luminance((r, g, b))
+    text = "#000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#fff"
+    r, g, b = round(r), round(g), round(b)
+    return f"background:rgb({r},{g},{b});color:{text}"
+
+
 def cocitation_table(survey: Survey, root: str) -> str:
     views = survey.topics
     keys = {v.id: set(survey.topic_keys.get(v.id, [])) for v in views}
@@ -211,8 +234,7 @@ def cocitation_table(survey: Survey, root: str) -> str:
             if a.id == b.id:
                 cells.append(f'<td class="bms-diag">{n}</td>')
             else:
-                alpha = 0.08 + 0.72 * n / peak if n else 0
-                cells.append(f'<td style="background:rgba(57,73,171,{alpha:.2f})" '
+                cells.append(f'<td style="{_heat(n / peak)}" '
                              f'title="{esc(a.topic.title)} and {esc(b.topic.title)}: {n} shared">'
                              f"{n or ''}</td>")
         rows.append(f'<tr><th scope="row">{i + 1}. <a href="{root}{a.url}">'
@@ -230,11 +252,12 @@ def sizes_table(survey: Survey, root: str) -> str:
         rows.append(f'<tr><td><a href="{root}{v.url}">{esc(m.title)}</a></td>'
                     f"<td>{esc(v.part.title)}</td><td>{m.sections}</td><td>{m.directions}</td>"
                     f"<td>{m.words:,}</td><td>{m.references}</td><td>{m.key_works}</td></tr>")
-    return ('<table class="bms-sizes"><caption>Size of each topic</caption><thead><tr>'
+    return ('<div class="bms-matrix-wrap"><table class="bms-sizes"><caption>Size of each topic'
+            '</caption><thead><tr>'
             '<th scope="col">Topic</th><th scope="col">Part</th><th scope="col">Sections</th>'
             '<th scope="col">Directions</th><th scope="col">Words</th>'
             '<th scope="col">References</th><th scope="col">Key works</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def stats_page(survey: Survey, root: str = "../") -> str:

@@ -231,7 +231,7 @@ class Renderer:
         return (
             '<form id="bms-filter" class="bms-filter" role="search" data-search-exclude '
             'aria-label="Filter references" hidden>'
-            '<label>Search<input type="search" name="q" placeholder="title, author or key" '
+            '<label>Search<input type="search" name="text" placeholder="title, author or key" '
             'autocomplete="off"></label>'
             f'<label>Topic<select name="topic"><option value="">All topics</option>{topics}'
             "</select></label>"

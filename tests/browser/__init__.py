@@ -1,0 +1,1 @@
+"""End-to-end browser and accessibility tests: Playwright driving Debian's chromium."""
