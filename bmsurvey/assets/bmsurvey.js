@@ -118,6 +118,7 @@
         "Showing all " + items.length + " references" :
         "Showing " + shown + " of " + items.length + " references";
       list.dataset.filterMs = (performance.now() - started).toFixed(1);
+      list.dataset.applied = String((parseInt(list.dataset.applied || "0", 10) || 0) + 1);
       writeUrl();
     }
 
