@@ -43,8 +43,8 @@ def test_reference_entries_have_key_ids_and_cited_in_backlinks(basic_site: Path)
     ids = parse_page(basic_site / "references/index.html").ids
     assert {"kaplan2020scaling", "hoffmann2022training", "muller2019when"} <= ids
     entry = refs[refs.index('id="kaplan2020scaling"'):]
-    assert refs[:refs.index('id="kaplan2020scaling"')].endswith('<h2 class="bms-ref-head" ')
-    entry = entry[:entry.index("</li>")]
+    assert refs[:refs.index('id="kaplan2020scaling"')].endswith('<h2 class="bms-ref" ')
+    entry = entry[:entry.index('<h2 class="bms-ref"')]
     assert 'href="../models/language-model/#scaling-laws"' in entry
     assert 'href="../models/vision-model/#backbones"' in entry
     assert 'href="../models/language-model/"' in entry  # the summary cites it too

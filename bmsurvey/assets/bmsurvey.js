@@ -42,13 +42,17 @@
     var list = document.getElementById("bms-refs");
     var form = document.getElementById("bms-filter");
     if (!list || !form) { return; }
-    var items = Array.prototype.map.call(list.children, function (el, index) {
-      var head = el.querySelector(".bms-ref-head");
-      var links = el.querySelector(".bms-ref-links");
+    /* An entry is a heading (.bms-ref, with the data) and the paragraphs up to the next one. */
+    var heads = list.querySelectorAll(":scope > .bms-ref");
+    var items = Array.prototype.map.call(heads, function (el, index) {
+      var parts = [el];
+      for (var next = el.nextElementSibling; next && !next.classList.contains("bms-ref");
+        next = next.nextElementSibling) { parts.push(next); }
       return {
         el: el,
+        parts: parts,
         index: index,
-        text: ((head ? head.textContent : "") + " " + (links ? links.textContent : "")).toLowerCase(),
+        text: parts.slice(0, 2).map(function (p) { return p.textContent; }).join(" ").toLowerCase(),
         year: parseInt(el.dataset.year, 10) || 0,
         type: el.dataset.type || "",
         topics: " " + (el.dataset.topics || "") + " ",
@@ -62,6 +66,21 @@
     fields.forEach(function (name) { controls[name] = form.elements.namedItem(name); });
     var count = document.getElementById("bms-count");
     var currentSort = "author";
+    /* With thousands of entries the cost is the browser laying out visible rows, not the
+       filtering itself: show matches a page at a time ("Show more") past PAGE_ABOVE entries. */
+    var PAGE = 500, PAGE_ABOVE = 2000;
+    var limit = items.length > PAGE_ABOVE ? PAGE : Infinity;
+    var pinned = null;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "bms-copy bms-more";
+    more.hidden = true;
+    list.parentNode.insertBefore(more, list.nextSibling);
+    more.addEventListener("click", function () { limit += PAGE; apply(true); });
+    if (window.location.hash) {
+      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      pinned = target && target.classList.contains("bms-ref") ? target : null;
+    }
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -88,19 +107,22 @@
       return function (a, b) { return a.index - b.index; };
     }
 
-    function apply() {
+    function apply(keepLimit) {
       var started = performance.now();
+      if (keepLimit !== true && items.length > PAGE_ABOVE) { limit = PAGE; }
       var words = controls.text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var topic = controls.topic.value;
       var from = parseInt(controls.from.value, 10) || 0;
       var to = parseInt(controls.to.value, 10) || 99999;
       var type = controls.type.value;
-      var shown = 0;
+      var shown = 0, matched = 0;
       var sortKind = controls.sort.value || "author";
       if (sortKind !== currentSort) {
         var ordered = items.slice().sort(sorter(sortKind));
         var fragment = document.createDocumentFragment();
-        ordered.forEach(function (item) { fragment.appendChild(item.el); });
+        ordered.forEach(function (item) {
+          item.parts.forEach(function (part) { fragment.appendChild(part); });
+        });
         list.appendChild(fragment);
         currentSort = sortKind;
       }
@@ -111,12 +133,23 @@
         for (var w = 0; ok && w < words.length; w++) {
           if (item.text.indexOf(words[w]) < 0) { ok = false; }
         }
-        if (item.el.hidden === ok) { item.el.hidden = !ok; }
-        if (ok) { shown++; }
+        if (ok) { matched++; }
+        var show = ok && (matched <= limit || item.el === pinned);
+        if (item.el.hidden === show) {
+          for (var k = 0; k < item.parts.length; k++) { item.parts[k].hidden = !show; }
+        }
+        if (show) { shown++; }
       }
-      count.textContent = shown === items.length ?
-        "Showing all " + items.length + " references" :
-        "Showing " + shown + " of " + items.length + " references";
+      if (matched === items.length && shown === matched) {
+        count.textContent = "Showing all " + items.length + " references";
+      } else if (shown === matched) {
+        count.textContent = "Showing " + shown + " of " + items.length + " references";
+      } else {
+        count.textContent = "Showing " + shown + " of " + matched + " matching references (" +
+          items.length + " in all)";
+      }
+      more.hidden = shown >= matched;
+      more.textContent = "Show " + Math.min(PAGE, matched - shown) + " more";
       list.dataset.filterMs = (performance.now() - started).toFixed(1);
       list.dataset.applied = String((parseInt(list.dataset.applied || "0", 10) || 0) + 1);
       writeUrl();
@@ -130,6 +163,11 @@
     });
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    window.addEventListener("hashchange", function () {
+      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      pinned = target && target.classList.contains("bms-ref") ? target : null;
+      if (pinned && pinned.hidden) { apply(true); target.scrollIntoView(); }
+    });
     readUrl();
     apply();
     form.hidden = false;

@@ -206,19 +206,19 @@ class Renderer:
             f'<a href="{root}{s.part_id}/{s.topic_id}/{"#" + s.anchor if s.anchor else ""}">'
             f"{esc(s.topic_title)} › {esc(s.title)}</a>" for s in sites)
         first = next((n.family for n in entry.authors if not n.others), "")
-        attrs = (f'class="bms-ref" data-year="{esc(entry.year)}" '
+        attrs = (f'class="bms-ref" id="{esc(key)}" data-year="{esc(entry.year)}" '
                  f'data-type="{esc(entry.type)}" data-topics="{esc(" ".join(topics))}" '
                  f'data-first="{esc(first.lower())}" data-cites="{len(sites)}"')
         links = _links(entry)
-        # The entry is a heading whose id is the key: citations land on it, and the search index
-        # gets one small document per reference (not the whole page as one blob).
-        return (f'<li {attrs}><h2 class="bms-ref-head" id="{esc(key)}">'
-                f"{reference_html(entry, self.labels[key])}</h2>"
+        # Each entry is a heading whose id is the key, followed by its paragraphs, all flat in
+        # one container: citations land on the heading, the search index gets one small
+        # document per reference, and no wrapper element nests the heading (Material's search
+        # indexer walks back over every earlier section at each closing wrapper: quadratic).
+        return (f"<h2 {attrs}>{reference_html(entry, self.labels[key])}</h2>"
                 f'<p class="bms-ref-links">{links + " · " if links else ""}'
                 f'<code class="bms-key">{esc(key)}</code></p>'
                 + (f'<p class="bms-cited-in" data-search-exclude>Cited in: {cited}</p>' if sites
-                   else '<p class="bms-cited-in" data-search-exclude>Not cited yet.</p>')
-                + "</li>")
+                   else '<p class="bms-cited-in" data-search-exclude>Not cited yet.</p>'))
 
     def filter_controls(self) -> str:
         """The reference browser's form; hidden until bmsurvey.js wires it up."""
@@ -259,8 +259,8 @@ class Renderer:
                ""]
         if controls:
             out += [controls, ""]
-        out.append('<ol class="bms-refs" id="bms-refs">'
-                   + "".join(self.reference_entry(k) for k in keys) + "</ol>")
+        out.append('<div class="bms-refs" id="bms-refs">'
+                   + "".join(self.reference_entry(k) for k in keys) + "</div>")
         return "\n".join(out) + "\n"
 
 

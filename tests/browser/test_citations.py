@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .util import TOPIC, assert_in_viewport, first_citation, reference_entry
+from .util import TOPIC, assert_in_viewport, cited_in, first_citation, reference_entry
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_citation_jumps_to_the_reference_and_cited_in_leads_back(page: Page, sit
     entry = reference_entry(page, key)
     assert_in_viewport(entry)
 
-    back = entry.locator(f'p.bms-cited-in a[href="..{TOPIC}#{section}"]')
+    back = cited_in(page, key).locator(f'a[href="..{TOPIC}#{section}"]')
     expect(back).to_have_count(1)
     back.click()
     page.wait_for_url(f"{site_url}{TOPIC}#{section}")

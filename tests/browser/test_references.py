@@ -13,7 +13,7 @@ from .util import ENTRY_KEY_JS, shot
 
 pytestmark = pytest.mark.browser
 
-VISIBLE = "#bms-refs > li.bms-ref:not([hidden])"
+VISIBLE = "#bms-refs > .bms-ref:not([hidden])"
 YEAR = "el => el.dataset.year"
 STATE = {"text": "language", "topic": "language-model", "from": "2020", "to": "2022",
          "sort": "year"}
@@ -55,7 +55,7 @@ def settled(page: Page, total: int, previous: int, **params: str) -> int:
 def open_references(page: Page, url: str = "/references/") -> int:
     page.goto(url)
     expect(page.locator("form#bms-filter")).to_be_visible()  # hidden until bmsurvey.js runs
-    total = page.locator("#bms-refs > li.bms-ref").count()
+    total = page.locator("#bms-refs > .bms-ref").count()
     assert total > 100
     return total
 
@@ -69,7 +69,8 @@ def test_filter_topic_years_sort_and_url_state(page: Page) -> None:
 
     form.locator("input[name=text]").press_sequentially(STATE["text"])
     after_q = settled(page, total, total, text=STATE["text"])
-    assert all(STATE["text"] in t.lower() for t in visible(page, "el => el.textContent"))
+    entry_text = "el => el.textContent + ' ' + el.nextElementSibling.textContent"
+    assert all(STATE["text"] in t.lower() for t in visible(page, entry_text))
 
     form.locator("select[name=topic]").select_option(STATE["topic"])
     after_topic = settled(page, total, after_q, topic=STATE["topic"])

@@ -81,9 +81,14 @@ def first_citation(site: Path, page_path: str, inside: str = "") -> tuple[str, s
 
 
 def reference_entry(page: Page, key: str) -> Locator:
-    """The `li.bms-ref` of a key on /references/ (the id is on the li or on its heading)."""
-    return page.locator(f'li.bms-ref[id="{key}"], li.bms-ref:has([id="{key}"])')
+    """The heading of a key's entry on /references/ (`h2.bms-ref`, its paragraphs follow)."""
+    return page.locator(f'h2.bms-ref[id="{key}"]')
 
 
-#: JavaScript: the citation key of a `li.bms-ref`.
-ENTRY_KEY_JS = "el => el.id || (el.querySelector('.bms-ref-head[id], [id]') || {}).id || ''"
+def cited_in(page: Page, key: str) -> Locator:
+    """The "Cited in" paragraph of a key's entry."""
+    return page.locator(f'h2.bms-ref[id="{key}"] + p.bms-ref-links + p.bms-cited-in')
+
+
+#: JavaScript: the citation key of an entry heading.
+ENTRY_KEY_JS = "el => el.id"
