@@ -5,6 +5,7 @@ Loading is cached by content hash, so `serve` re-parses only what changed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,23 @@ def load_bib_bytes(raw: bytes, rel: str = BIB_NAME) -> tuple[BibFile, list[Diagn
     cached = _bib_cache.get(digest)
     if cached is not None:
         return cached
+    # Parsing allocates hundreds of thousands of small objects and frees almost none: the cyclic
+    # GC would scan them again and again for nothing (~20 % of the load at 20,000 entries).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        bib, diags = _load_bib(raw, rel)
+        for entry in bib.entries.values():  # decode once, here, for everything downstream
+            _ = entry.decoded, entry.authors
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    _bib_cache.clear()  # one bib per project: keep only the latest
+    _bib_cache[digest] = (bib, diags)
+    return bib, diags
+
+
+def _load_bib(raw: bytes, rel: str) -> tuple[BibFile, list[Diagnostic]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -99,8 +117,6 @@ def load_bib_bytes(raw: bytes, rel: str = BIB_NAME) -> tuple[BibFile, list[Diagn
                                    "save references.bib as UTF-8"))
     else:
         bib, diags = parse_bib(text, rel)
-    _bib_cache.clear()  # one bib per project: keep only the latest
-    _bib_cache[digest] = (bib, diags)
     return bib, diags
 
 

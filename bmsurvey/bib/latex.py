@@ -40,6 +40,8 @@ ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
            ",": "\u2009", ";": " ", "@": "", "/": "", "-": "", "\\": " "}
 
 _FAST = re.compile(r"[\\{}~$]|--|``|''")
+_PLAIN = (("{", ""), ("}", ""), ("$", ""), ("~", "\u00a0"), ("---", "—"), ("--", "–"),
+          ("``", "“"), ("''", "”"))
 _CMD = re.compile(r"\\([A-Za-z]+|.)")
 _SPACE = re.compile(r"\s+")
 
@@ -76,11 +78,22 @@ def _arg(s: str, i: int) -> tuple[str, int]:
 MAX_DEPTH = 16  # deeper nesting is not real bibliography markup: keep the text, skip the rest
 
 
+_SPECIAL = re.compile(r"[\\{}~$]|---?|``|''")
+
+
 def _decode(s: str, depth: int = 0) -> str:
+    """Copy plain runs in one slice and handle only the special tokens between them."""
     out: list[str] = []
     i, n = 0, len(s)
     while i < n:
-        c = s[i]
+        found = _SPECIAL.search(s, i)
+        if found is None:
+            out.append(s[i:])
+            break
+        if found.start() > i:
+            out.append(s[i:found.start()])
+        i = found.start()
+        c = found.group()
         if c == "\\":
             m = _CMD.match(s, i)
             if m is None:  # trailing backslash
@@ -90,7 +103,10 @@ def _decode(s: str, depth: int = 0) -> str:
             j = m.end()
             if name in ACCENTS:
                 arg, j = _arg(s, j)
-                base = _decode(arg, depth + 1) if depth < MAX_DEPTH else arg
+                if len(arg) == 1 or not _SPECIAL.search(arg):
+                    base = arg  # the usual \'{e}: no need to recurse
+                else:
+                    base = _decode(arg, depth + 1) if depth < MAX_DEPTH else arg
                 if base[:1] in ("ı", "ȷ"):  # \"{\i}: the dotless i takes the accent as i
                     base = ("i" if base[0] == "ı" else "j") + base[1:]
                 if base:
@@ -114,29 +130,14 @@ def _decode(s: str, depth: int = 0) -> str:
                 if j < n and s[j] == " " and name.isalpha():
                     j += 1
             i = j
-        elif c in "{}":
-            i += 1
-        elif c == "~":
-            out.append("\u00a0")
-            i += 1
-        elif c == "$":
-            i += 1
-        elif c == "-" and s.startswith("---", i):
-            out.append("—")
-            i += 3
-        elif c == "-" and s.startswith("--", i):
-            out.append("–")
-            i += 2
-        elif c == "`" and s.startswith("``", i):
-            out.append("“")
-            i += 2
-        elif c == "'" and s.startswith("''", i):
-            out.append("”")
-            i += 2
         else:
-            out.append(c)
-            i += 1
+            out.append(_TOKENS.get(c, ""))
+            i += len(c)
     return "".join(out)
+
+
+_TOKENS = {"{": "", "}": "", "$": "", "~": "\u00a0", "---": "—", "--": "–", "``": "“",
+           "''": "”"}
 
 
 @lru_cache(maxsize=65536)
@@ -144,6 +145,11 @@ def latex_to_unicode(s: str) -> str:
     """Decode LaTeX markup to NFC Unicode text with single spaces. Never raises."""
     if not _FAST.search(s):
         return _SPACE.sub(" ", s).strip()
+    if "\\" not in s:  # no commands: braces, dashes, quotes and ties are plain replacements
+        for token, repl in _PLAIN:
+            if token in s:
+                s = s.replace(token, repl)
+        return unicodedata.normalize("NFC", _SPACE.sub(" ", s)).strip()
     try:
         text = _decode(s)
     except RecursionError:  # absurdly nested braces: keep the raw text

@@ -14,7 +14,7 @@ DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 NOT_TEXT = frozenset({"url", "doi", "eprint", "archiveprefix", "primaryclass", "isbn", "issn"})
 
 
-@dataclass
+@dataclass(slots=True)
 class BibField:
     name: str  # lower-case field name
     raw: str  # the value expression as written: {..}, ".." , 2020, macro # {..}
@@ -88,7 +88,21 @@ class BibEntry:
         return self.get("url").strip()
 
     def decode_all(self) -> dict[str, str]:
-        return {name: self.text(name) for name in self.fields}
+        return dict(self.decoded)
+
+    @cached_property
+    def decoded(self) -> dict[str, str]:
+        """Every field decoded to Unicode, computed once."""
+        out = {}
+        for name in self.fields:
+            if name == "author" or (name == "editor" and not self.get("author")):
+                # Reuse the parsed names rather than decode the long list a second time.
+                out[name] = " and ".join("others" if n.others else
+                                         f"{n.family}, {n.given}" if n.given else n.family
+                                         for n in self.authors)
+            else:
+                out[name] = self.text(name)
+        return out
 
 
 @dataclass

@@ -28,13 +28,19 @@ MONTHS = {
 _TOKEN = re.compile(r'\s*(?:(\{)|(")|(\d+)|([A-Za-z_][\w\-:.+/]*)|(#))')
 
 
+_SPECIAL = {"}": re.compile(r'[\\{}]'), '"': re.compile(r'[\\{}"]')}
+
+
 def _group(s: str, i: int, close: str) -> tuple[str, int]:
-    """Read a brace- or quote-delimited value starting after its opener at s[i]."""
-    depth, j = 0, i
-    while j < len(s):
-        c = s[j]
+    """Read a brace- or quote-delimited value starting after its opener at s[i]. Jumps from one
+    special character to the next rather than walking every character (a hot path)."""
+    depth = 0
+    special = _SPECIAL[close]
+    m = special.search(s, i)
+    while m is not None:
+        c, j = m.group(), m.start()
         if c == "\\":
-            j += 2
+            m = special.search(s, j + 2)
             continue
         if c == "{":
             depth += 1
@@ -42,14 +48,28 @@ def _group(s: str, i: int, close: str) -> tuple[str, int]:
             if depth == 0 and close == "}":
                 return s[i:j], j + 1
             depth -= 1
-        elif c == '"' and close == '"' and depth == 0:
+        elif depth == 0:  # a closing quote
             return s[i:j], j + 1
-        j += 1
+        m = special.search(s, j + 1)
     raise ValueError("unbalanced braces or quotes")
 
 
 def resolve(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
     """Evaluate a value expression. Returns the value and any undefined macro names."""
+    if raw[:1] == "{" and raw[-1:] == "}" and "#" not in raw:
+        inner = raw[1:-1]
+        if "{" not in inner and "}" not in inner:
+            return inner, []  # one braced value with no inner braces: nothing to resolve
+    if raw.isdigit():
+        return raw, []
+    if raw.startswith("{") and raw.endswith("}"):
+        # The usual case, a single braced value: skip the tokenizer when it is balanced.
+        try:
+            body, end = _group(raw, 1, "}")
+        except ValueError:
+            body, end = "", -1
+        if end == len(raw):
+            return body, []
     parts: list[str] = []
     missing: list[str] = []
     i, n = 0, len(raw)
@@ -126,6 +146,11 @@ def parse_bib(text: str, path: str = "references.bib") -> tuple[BibFile, list[Di
     bib = BibFile(path)
     strings: dict[str, str] = {}
     for block in lib.blocks:
+        if type(block) is bpm.Entry:  # the common case first
+            entry = _entry(block, strings, path, diags)
+            bib.entries[entry.key] = entry
+            bib.blocks.append(entry)
+            continue
         line = (block.start_line or 0) + 1
         if isinstance(block, bpm.ParsingFailedBlock):
             diags.append(_failed(block, path))
@@ -167,8 +192,9 @@ def _entry(block: bpm.Entry, strings: dict[str, str], path: str,
                                 f"keys use {KEY_CHARSET}; e.g. vaswani2017attention"))
     fields: dict[str, BibField] = {}
     for f in block.fields:
-        fline = (f.start_line or 0) + 1 if f.start_line is not None else line
-        raw = str(f.value)
+        start = f.start_line
+        fline = start + 1 if start is not None else line
+        raw = f.value if type(f.value) is str else str(f.value)
         try:
             value, missing = resolve(raw, strings)
         except ValueError as exc:
@@ -183,5 +209,6 @@ def _entry(block: bpm.Entry, strings: dict[str, str], path: str,
                                     f"'{name}'",
                                     f"define it with @string{{{name} = {{...}}}} or brace the "
                                     "value"))
-        fields[f.key.lower()] = BibField(f.key.lower(), raw, value, fline)
+        name = f.key.lower()
+        fields[name] = BibField(name, raw, value, fline)
     return BibEntry(block.key, block.entry_type.lower(), fields, line)

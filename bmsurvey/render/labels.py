@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bmsurvey.bib import BibEntry
 from bmsurvey.bib.names import Name
@@ -31,6 +32,7 @@ def _initials(given: str) -> str:
     return " ".join(parts).replace(" -", "-")
 
 
+@lru_cache(maxsize=65536)
 def authors_long(names: tuple[Name, ...], limit: int = 8) -> str:
     shown = [n for n in names if not n.others]
     more = len(shown) > limit or any(n.others for n in names)
