@@ -15,6 +15,7 @@ from bmsurvey.survey import load_survey
 
 def test_only_the_edited_topic_is_rendered_again(basic: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    bmsurvey.project._bib_cache.clear()  # start cold: other tests load the same fixture bib
     bib_parses: list[str] = []
     real_parse = bmsurvey.project.parse_bib
     monkeypatch.setattr(bmsurvey.project, "parse_bib",
