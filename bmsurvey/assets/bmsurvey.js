@@ -66,6 +66,11 @@
     fields.forEach(function (name) { controls[name] = form.elements.namedItem(name); });
     var count = document.getElementById("bms-count");
     var currentSort = "author";
+    var ordered = items;
+    list.dataset.total = String(items.length);
+    var byKey = {};
+    items.forEach(function (it) { byKey[it.el.id] = it; });
+    var current = items;  /* the entries in the DOM, in order */
     /* With thousands of entries the cost is the browser laying out visible rows, not the
        filtering itself: show matches a page at a time ("Show more") past PAGE_ABOVE entries. */
     var PAGE = 500, PAGE_ABOVE = 2000;
@@ -118,27 +123,32 @@
       var shown = 0, matched = 0;
       var sortKind = controls.sort.value || "author";
       if (sortKind !== currentSort) {
-        var ordered = items.slice().sort(sorter(sortKind));
-        var fragment = document.createDocumentFragment();
-        ordered.forEach(function (item) {
-          item.parts.forEach(function (part) { fragment.appendChild(part); });
-        });
-        list.appendChild(fragment);
+        ordered = items.slice().sort(sorter(sortKind));
         currentSort = sortKind;
       }
-      for (var i = 0; i < items.length; i++) {
-        var item = items[i];
+      var visible = [];
+      for (var i = 0; i < ordered.length; i++) {
+        var item = ordered[i];
         var ok = (!topic || item.topics.indexOf(" " + topic + " ") >= 0) &&
           (!type || item.type === type) && item.year >= from && item.year <= to;
         for (var w = 0; ok && w < words.length; w++) {
           if (item.text.indexOf(words[w]) < 0) { ok = false; }
         }
         if (ok) { matched++; }
-        var show = ok && (matched <= limit || item.el === pinned);
-        if (item.el.hidden === show) {
-          for (var k = 0; k < item.parts.length; k++) { item.parts[k].hidden = !show; }
-        }
-        if (show) { shown++; }
+        if (ok && (matched <= limit || item.el === pinned)) { visible.push(item); }
+      }
+      shown = visible.length;
+      /* Entries not shown leave the DOM: one replaceChildren instead of tens of thousands of
+         attribute changes, each of which made Chromium re-check its siblings' styles. */
+      var same = visible.length === current.length;
+      for (var v = 0; same && v < visible.length; v++) { same = visible[v] === current[v]; }
+      if (!same) {
+        var fragment = document.createDocumentFragment();
+        visible.forEach(function (it) {
+          it.parts.forEach(function (part) { fragment.appendChild(part); });
+        });
+        list.replaceChildren(fragment);
+        current = visible;
       }
       if (matched === items.length && shown === matched) {
         count.textContent = "Showing all " + items.length + " references";
@@ -164,9 +174,12 @@
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     window.addEventListener("hashchange", function () {
-      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-      pinned = target && target.classList.contains("bms-ref") ? target : null;
-      if (pinned && pinned.hidden) { apply(true); target.scrollIntoView(); }
+      /* The target may have left the DOM (filtered or paged out): find it by key. */
+      var item = byKey[decodeURIComponent(window.location.hash.slice(1))];
+      if (!item) { return; }
+      pinned = item.el;
+      if (current.indexOf(item) < 0) { apply(true); }
+      item.el.scrollIntoView();
     });
     readUrl();
     apply();
