@@ -14,7 +14,6 @@ import yaml
 from pydantic import BaseModel
 
 from bmsurvey.codes import CODES
-from bmsurvey.scaffold import topic_skeleton
 from bmsurvey.schema import Direction, KeyWork, Section, Topic
 from bmsurvey.schema.topic import SLUG
 from bmsurvey.schema_json import topic_schema
@@ -111,6 +110,8 @@ def _field_block(model: type[BaseModel], anchor: str, name: str, prop: dict[str,
 
 
 def _skeleton() -> str:
+    from bmsurvey.scaffold import topic_skeleton  # ruamel.yaml: only when this page is built
+
     return topic_skeleton("language-model", "Language Model", EXAMPLE_DATE)
 
 

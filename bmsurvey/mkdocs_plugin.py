@@ -17,9 +17,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from bmsurvey.background import Background
 from bmsurvey.diagnostics import render as render_diags
 from bmsurvey.render.pages import Renderer
-from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav
+from bmsurvey.site import ASSET_DIR, ASSETS, exports, generate, nav, write_files
 from bmsurvey.survey import Survey, load_survey
 
 log = logging.getLogger("mkdocs.plugins.bmsurvey")
@@ -35,6 +36,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.survey: Survey | None = None
         self.renderer: Renderer | None = None
         self.root = Path(".")
+        self.exports_job: Background | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -71,7 +73,10 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.survey is not None and self.renderer is not None
         docs = Path(config.docs_dir).resolve()
-        for gen in generate(self.survey, self.renderer):
+        # The download files are not pages: a child writes them while mkdocs builds the pages.
+        survey, site_dir = self.survey, Path(config.site_dir)
+        self.exports_job = Background(lambda: write_files(exports(survey), site_dir))
+        for gen in generate(self.survey, self.renderer, with_exports=False):
             existing = files.get_file_from_path(gen.path)
             if existing is not None:
                 files.remove(existing)
@@ -80,6 +85,11 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
                 f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs)).as_posix()
             files.append(f)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        job, self.exports_job = self.exports_job, None
+        if job is not None and not job.wait():
+            raise PluginError("bmsurvey: writing the export and cite files failed (see above)")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "topics"))

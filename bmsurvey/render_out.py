@@ -12,7 +12,7 @@ import yaml
 
 from bmsurvey.citations import find_citations
 from bmsurvey.render.pages import Renderer
-from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav
+from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav, write_files
 from bmsurvey.survey import Survey
 
 
@@ -41,13 +41,7 @@ def render_site(survey: Survey, out: Path) -> Path:
                 extra.append(rel)
         else:
             shutil.copyfile(page, target)
-    for gen in generate(survey, renderer):
-        target = docs / gen.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(gen.content, bytes):
-            target.write_bytes(gen.content)
-        else:
-            target.write_text(gen.content, encoding="utf-8")
+    write_files(generate(survey, renderer), docs)
     plugins = [p for p in config.get("plugins", []) if p != "bmsurvey" and not (
         isinstance(p, dict) and "bmsurvey" in p)]
     config["plugins"] = plugins

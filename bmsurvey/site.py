@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from bmsurvey import export
 from bmsurvey.docs_pages import diagnostic_codes_markdown, schema_reference_markdown
@@ -34,7 +35,7 @@ def asset_bytes(name: str) -> bytes:
     return resources.files("bmsurvey").joinpath("assets", name).read_bytes()
 
 
-def generate(survey: Survey, renderer: Renderer) -> list[Generated]:
+def generate(survey: Survey, renderer: Renderer, with_exports: bool = True) -> list[Generated]:
     out: list[Generated] = []
     for part in PARTS:
         out.append(Generated(part_src(part), renderer.part_page(part)))
@@ -47,8 +48,19 @@ def generate(survey: Survey, renderer: Renderer) -> list[Generated]:
     out.append(Generated(CODES_SRC, diagnostic_codes_markdown()))
     for name in ASSETS:
         out.append(Generated(f"{ASSET_DIR}/{name}", asset_bytes(name)))
-    out += exports(survey)
+    if with_exports:
+        out += exports(survey)
     return out
+
+
+def write_files(files: list[Generated], folder: Path) -> None:
+    for gen in files:
+        target = folder / gen.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(gen.content, bytes):
+            target.write_bytes(gen.content)
+        else:
+            target.write_text(gen.content, encoding="utf-8")
 
 
 def cite_units(survey: Survey) -> list[CiteUnit]:
