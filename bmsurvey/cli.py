@@ -46,14 +46,35 @@ def _mkdocs(root: Path, *argv: str) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """A strict mkdocs build in this process: the plugin loads and checks the survey once (a
+    separate check first would load everything twice)."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     root = find_root(Path(args.root).resolve())
-    survey = load_survey(root)
-    errors = [d for d in survey.diagnostics if d.is_error]
-    if errors:
-        print(render(errors, "text"))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    extra = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+    try:
+        cfg = load_config(str(root / "mkdocs.yml"), strict=True, **extra)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as exc:  # the plugin's PluginError carries the located diagnostics
+        print(str(exc), file=sys.stderr)
         return 1
-    extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    return _mkdocs(root, "build", "--strict", *extra)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    print(f"built the site into {cfg.site_dir}", file=sys.stderr)
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

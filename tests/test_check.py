@@ -177,3 +177,18 @@ def test_machine_formats(basic: Path, fmt: str) -> None:
         items = json.loads(out)
         assert {"path", "line", "col", "severity", "code", "message", "hint"} <= set(items[0])
         assert items[0]["code"] == "schema-unknown-field" and items[0]["line"] == 11
+
+
+def test_build_refuses_a_broken_knowledge_base_with_located_errors(basic: Path) -> None:
+    replace(basic / "topics/models/vision-model.yaml", "[@muller2019when]", "[@nobody2020x]")
+    code, out, err = run_cli("--root", str(basic), "build", "--site-dir", str(basic / "out"))
+    assert code == 1
+    assert "vision-model.yaml:4:22: error: unknown citation key 'nobody2020x'" in out + err
+    assert "Traceback" not in out + err
+
+
+def test_build_writes_the_site(basic: Path) -> None:
+    code, _, err = run_cli("--root", str(basic), "build", "--site-dir", str(basic / "out"))
+    assert code == 0, err
+    assert (basic / "out/models/language-model/index.html").is_file()
+    assert (basic / "out/export/references.bib").is_file()  # written by the forked child
