@@ -59,27 +59,33 @@ def _diag(path: str, mark: Any, code: str, message: str, hint: str) -> Diagnosti
     return Diagnostic(path, line, col, code, message, hint)
 
 
+def utf8_text(raw: bytes, path: str) -> tuple[str, Diagnostic | None]:
+    """Bytes to text for any source file: a UTF-8 BOM is accepted; invalid UTF-8 gives a
+    located diagnostic and the text with replacement characters, so callers may go on."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return raw.decode("utf-8", errors="replace"), Diagnostic(
+            path, line, col, "encoding", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+            "save the file as UTF-8")
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: size limit, BOM accepted, invalid UTF-8 located."""
+    """Bytes to text for a topic: size limit, BOM accepted, invalid UTF-8 located."""
     if len(raw) > MAX_BYTES:
         return None, [
             Diagnostic(path, 1, 1, "yaml-too-large",
                        f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
                        "split the topic or shorten it")
         ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            Diagnostic(path, line, col, "encoding",
-                       f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                       "save the file as UTF-8")
-        ]
+    text, problem = utf8_text(raw, path)
+    if problem is not None:
+        return None, [problem]
     if not text.strip():
         return None, [
             Diagnostic(path, 1, 1, "yaml-empty", "the file is empty",

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from bmsurvey.bib import BibFile, parse_bib
 from bmsurvey.diagnostics import Diagnostic
-from bmsurvey.loader import Positions, load_yaml
+from bmsurvey.loader import Positions, load_yaml, utf8_text
 from bmsurvey.schema import Topic
 from bmsurvey.schema.meta import SurveyMeta
 from bmsurvey.schema.parts import PART_BY_ID, PART_IDS
@@ -101,22 +101,11 @@ def load_bib_bytes(raw: bytes, rel: str = BIB_NAME) -> tuple[BibFile, list[Diagn
 
 
 def _load_bib(raw: bytes, rel: str) -> tuple[BibFile, list[Diagnostic]]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        # Decode what we can so the rest of the file is still checked.
-        text = raw.decode("utf-8", errors="replace")
-        bib, diags = parse_bib(text, rel)
-        diags.insert(0, Diagnostic(rel, line, col, "encoding",
-                                   f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                                   "save references.bib as UTF-8"))
-    else:
-        bib, diags = parse_bib(text, rel)
+    # On invalid UTF-8, check what decodes: the rest of the file still gets its diagnostics.
+    text, problem = utf8_text(raw, rel)
+    bib, diags = parse_bib(text, rel)
+    if problem is not None:
+        diags.insert(0, problem)
     return bib, diags
 
 
