@@ -124,10 +124,10 @@ class Renderer:
                 f'{"".join(blocks)}</details>')
 
     # -- pages -----------------------------------------------------------------------------
-    def topic_page(self, view: TopicView, extras: str = "") -> str:
+    def topic_page(self, view: TopicView) -> str:
         project = self.survey.project
         titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
-        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, extras, *titles)
+        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, *titles)
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
@@ -172,8 +172,6 @@ class Renderer:
         out += ["## References {#references}", "",
                 f'<p class="bms-meta"><a href="{root}export/{topic.id}.bib" download>'
                 f"Download the {len(keys)} references of this topic as BibTeX</a></p>", ""]
-        if extras:
-            out += [extras, ""]
         ordered = sorted(keys, key=lambda k: self.sort_key(k))
         items = [f'<li><a href="{root}references/#{esc(k)}">{esc(self.labels[k].parenthetical)}'
                  f"</a>: {reference_html(self.survey.entries[k], self.labels[k])}</li>"
