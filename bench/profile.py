@@ -74,10 +74,8 @@ def bib_phases(raw: bytes) -> dict[str, float]:
 def plugin_hooks(root: Path, site: Path) -> dict[str, float]:
     """Seconds spent in each bmsurvey plugin hook during a real in-process mkdocs build."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from bmsurvey import mkdocs_plugin
+    from bmsurvey.mkbuild import build_site
 
     spent: dict[str, float] = collections.defaultdict(float)
     cls = mkdocs_plugin.BmSurveyPlugin
@@ -97,12 +95,7 @@ def plugin_hooks(root: Path, site: Path) -> dict[str, float]:
         setattr(cls, name, timed(name, fn))
     try:
         start = time.perf_counter()
-        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+        build_site(root, site)
         spent["whole build"] = time.perf_counter() - start
     finally:
         for name, fn in originals.items():

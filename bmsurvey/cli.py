@@ -50,9 +50,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     separate check first would load everything twice)."""
     import logging
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from bmsurvey.mkbuild import build_site
 
     root = find_root(Path(args.root).resolve())
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -60,20 +60,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
-    extra = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     try:
-        cfg = load_config(str(root / "mkdocs.yml"), strict=True, **extra)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+        site = build_site(root, Path(args.site_dir).resolve() if args.site_dir else None)
     except MkDocsException as exc:  # the plugin's PluginError carries the located diagnostics
         print(str(exc), file=sys.stderr)
         return 1
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-    print(f"built the site into {cfg.site_dir}", file=sys.stderr)
+    print(f"built the site into {site}", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bmsurvey.mkbuild import build_site
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 ROOTS = Path(__file__).parent / "roots"
@@ -22,17 +24,7 @@ def copy_root(case: str, dest: Path) -> Path:
 
 def mkdocs_build(root: Path, site_dir: Path | None = None) -> Path:
     """A real, strict mkdocs build of a project folder; returns the site folder."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site = site_dir or root / "site"
-    cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    return site
+    return build_site(root, site_dir or root / "site")
 
 
 @pytest.fixture
