@@ -10,9 +10,8 @@ from typing import Any
 
 import yaml
 
-from bmsurvey.citations import find_citations
 from bmsurvey.render.pages import Renderer
-from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav, write_files
+from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav, root_of, write_files
 from bmsurvey.survey import Survey
 
 
@@ -32,10 +31,7 @@ def render_site(survey: Survey, out: Path) -> Path:
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if page.suffix == ".md":
-            text = page.read_text(encoding="utf-8")
-            if any(c.items[0].key in survey.entries for c in find_citations(text)):
-                text = renderer.cite_known(text, "../" * rel.count("/") + (
-                    "../" if rel != "index.md" and not rel.endswith("/index.md") else ""))
+            text = renderer.cite_known(page.read_text(encoding="utf-8"), root_of(rel))
             target.write_text(text, encoding="utf-8")
             if rel != "index.md":
                 extra.append(rel)

@@ -11,7 +11,7 @@ from bmsurvey import export
 from bmsurvey.docs_pages import diagnostic_codes_markdown, schema_reference_markdown
 from bmsurvey.render import cite
 from bmsurvey.render.charts import stats_page, timeline_page
-from bmsurvey.render.cite import CiteUnit
+from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer, part_src, topic_src
 from bmsurvey.schema import PARTS
 from bmsurvey.survey import Survey
@@ -64,15 +64,14 @@ def write_files(files: list[Generated], folder: Path) -> None:
 
 
 def cite_units(survey: Survey) -> list[CiteUnit]:
-    units = []
-    for v in survey.topics:
-        t = v.topic
-        units.append(CiteUnit(v.part.id, t.id, t.title))
-        units += [CiteUnit(v.part.id, t.id, t.title, s.id, s.title, "section")
-                  for s in t.sections]
-        units += [CiteUnit(v.part.id, t.id, t.title, d.id, d.title, "direction")
-                  for d in t.future_directions]
-    return units
+    return [unit for view in survey.topics for unit in cite_units_of(view)]
+
+
+def root_of(src: str) -> str:
+    """Relative path from the page built from docs path `src` to the site root (directory
+    URLs: `about.md` is served at `about/`, `a/index.md` at `a/`)."""
+    depth = src.count("/") + (0 if src == "index.md" or src.endswith("/index.md") else 1)
+    return "../" * depth
 
 
 def exports(survey: Survey) -> list[Generated]:

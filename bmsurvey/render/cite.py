@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bmsurvey.schema.meta import SurveyMeta
+from bmsurvey.survey import TopicView
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
@@ -44,6 +45,13 @@ class CiteUnit:
 
     def full_title(self) -> str:
         return f"{self.topic_title}: {self.title}" if self.anchor else self.topic_title
+
+
+def cite_units_of(view: TopicView) -> list[CiteUnit]:
+    """The citable units of a topic page, in page order: the same units the survey indexes."""
+    return [CiteUnit(view.part.id, view.id, view.topic.title, u.anchor,
+                     u.title if u.anchor else "", "topic" if u.kind == "summary" else u.kind)
+            for u in view.units()]
 
 
 def _names_bibtex(meta: SurveyMeta) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from bmsurvey.bib import BibEntry
 from bmsurvey.citations import Citation, CiteItem, find_citations
 from bmsurvey.render import cite
-from bmsurvey.render.cite import CiteUnit
+from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
 from bmsurvey.render.safe import escape_heading, markdown_to_html
 from bmsurvey.schema import PARTS, Part
@@ -96,8 +96,8 @@ class Renderer:
         out.append(markdown[last:])
         return "".join(out)
 
-    def body(self, text: str, root: str, inline: bool = False) -> str:
-        return markdown_to_html(text, lambda c: self.cite_html(c, root), inline=inline)
+    def body(self, text: str, root: str) -> str:
+        return markdown_to_html(text, lambda c: self.cite_html(c, root))
 
     # -- cite this ---------------------------------------------------------------------------
     def cite_control(self, unit: CiteUnit, root: str) -> str:
@@ -136,8 +136,8 @@ class Renderer:
         meta = (f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
                 f"Last reviewed {topic.last_reviewed.isoformat()} · "
                 f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
-        unit = CiteUnit(view.part.id, topic.id, topic.title)
-        out += [meta, "", self.cite_control(unit, root), "",
+        units = {u.anchor: u for u in cite_units_of(view)}
+        out += [meta, "", self.cite_control(units[""], root), "",
                 f'<div class="bms-summary">{self.body(topic.summary, root)}</div>', ""]
         for section in topic.sections:
             out += [f"## {escape_heading(section.title)} {{#{section.id}}}", ""]
@@ -150,16 +150,13 @@ class Renderer:
                     items.append(f"<li>{name}{cite}: {esc(kw.contribution)}</li>")
                 out += ['<div class="bms-keyworks"><p class="bms-keyworks-title">Key works</p>'
                         f'<ul>{"".join(items)}</ul></div>', ""]
-            unit = CiteUnit(view.part.id, topic.id, topic.title, section.id, section.title,
-                            "section")
-            out += [self.cite_control(unit, root), ""]
+            out += [self.cite_control(units[section.id], root), ""]
         if topic.future_directions:
             out += ["## Future directions {#future-directions}", ""]
             for d in topic.future_directions:
                 out += [f"### {escape_heading(d.title)} {{#{d.id}}}", ""]
                 out += [f'<div class="bms-body">{self.body(d.body, root)}</div>', ""]
-                unit = CiteUnit(view.part.id, topic.id, topic.title, d.id, d.title, "direction")
-                out += [self.cite_control(unit, root), ""]
+                out += [self.cite_control(units[d.id], root), ""]
         if topic.related:
             links = []
             for rid in topic.related:

@@ -41,7 +41,7 @@ def clean(fragment: str) -> str:
     )
 
 
-def markdown_to_html(text: str, cite: Callable[[Citation], str], inline: bool = False) -> str:
+def markdown_to_html(text: str, cite: Callable[[Citation], str]) -> str:
     """Render untrusted Markdown with citations; `cite` returns trusted HTML for one citation."""
     citations = find_citations(text)
     pieces: list[str] = []
@@ -53,9 +53,6 @@ def markdown_to_html(text: str, cite: Callable[[Citation], str], inline: bool = 
     pieces.append(text[last:])
     html_out = cmarkgfm.github_flavored_markdown_to_html("".join(pieces), options=_OPTIONS)
     rendered = clean(html_out).strip()
-    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") \
-            and rendered.count("<p>") == 1:
-        rendered = rendered[3:-4]
     for i, c in enumerate(citations):
         rendered = rendered.replace(_TOKEN.format(i), cite(c), 1)
     return rendered
