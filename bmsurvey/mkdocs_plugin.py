@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from bmsurvey.background import Background
 from bmsurvey.diagnostics import render as render_diags
 from bmsurvey.render.pages import Renderer
+from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
 from bmsurvey.site import ASSET_DIR, ASSETS, exports, generate, nav, write_files
 from bmsurvey.survey import Survey, load_survey
 
@@ -37,6 +38,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.renderer: Renderer | None = None
         self.root = Path(".")
         self.exports_job: Background | None = None
+        self.blocks: dict[str, tuple[str, ...]] = {}  # generated page -> its raw HTML blocks
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -76,15 +78,33 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         # The download files are not pages: a child writes them while mkdocs builds the pages.
         survey, site_dir = self.survey, Path(config.site_dir)
         self.exports_job = Background(lambda: write_files(exports(survey), site_dir))
+        self.blocks = {}
         for gen in generate(self.survey, self.renderer, with_exports=False):
             existing = files.get_file_from_path(gen.path)
             if existing is not None:
                 files.remove(existing)
-            f = File.generated(config, gen.path, content=gen.content)
+            content = gen.content
+            if isinstance(content, PageSource):
+                content, self.blocks[gen.path] = content.skeleton()
+            f = File.generated(config, gen.path, content=content)
             if gen.edit_path is not None:
                 f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs)).as_posix()
             files.append(f)
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Generated pages went through Markdown as skeletons: put their HTML blocks back."""
+        blocks = self.blocks.get(page.file.src_uri)
+        if blocks is None:
+            return html
+        try:
+            html = restore(html, blocks)
+        except PlaceholderMismatch as e:
+            raise PluginError(f"bmsurvey: {page.file.src_uri}: {e}; is a Markdown extension "
+                              "rewriting HTML comments?") from None
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.exports_job = self.exports_job, None

@@ -13,6 +13,7 @@ from bmsurvey.render import cite
 from bmsurvey.render.charts import stats_page, timeline_page
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer, part_src, topic_src
+from bmsurvey.render.source import PageSource
 from bmsurvey.schema import PARTS
 from bmsurvey.survey import Survey
 
@@ -27,7 +28,7 @@ CODES_SRC = "diagnostics.md"
 @dataclass(frozen=True)
 class Generated:
     path: str  # site source path, e.g. "models/language-model.md" or "export/references.bib"
-    content: str | bytes
+    content: str | bytes | PageSource  # a page keeps its HTML blocks apart (render.source)
     edit_path: str | None = None  # project-relative source to edit, for topic pages
 
 
@@ -60,7 +61,8 @@ def write_files(files: list[Generated], folder: Path) -> None:
         if isinstance(gen.content, bytes):
             target.write_bytes(gen.content)
         else:
-            target.write_text(gen.content, encoding="utf-8")
+            text = gen.content.markdown if isinstance(gen.content, PageSource) else gen.content
+            target.write_text(text, encoding="utf-8")
 
 
 def cite_units(survey: Survey) -> list[CiteUnit]:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bmsurvey.metrics import topic_metrics
+from bmsurvey.render.source import PageSource
 from bmsurvey.schema import PARTS
 from bmsurvey.survey import Survey
 
@@ -37,6 +38,11 @@ class Landmark:
     anchor: str
     section_title: str
     key: str
+
+
+def _figure(svg: str) -> str:
+    # In a block-level wrapper: Markdown would put a bare <svg> inside a <p>.
+    return f'<div class="bms-figure">{svg}</div>'
 
 
 def landmarks(survey: Survey) -> list[Landmark]:
@@ -115,22 +121,21 @@ def size_chart(items: list[Landmark], root: str) -> str:
                      f'cy="{y:.1f}" r="6" fill="{PART_COLOURS[m.part_id]}" fill-opacity="0.8">'
                      f"<title>{esc(label)}</title></circle></a>")
     parts.append("</svg>")
-    return "".join(parts)
+    return _figure("".join(parts))
 
 
-def timeline_page(survey: Survey, root: str = "../") -> str:
+def timeline_page(survey: Survey, root: str = "../") -> PageSource:
     items = landmarks(survey)
     by_year: dict[str, list[Landmark]] = defaultdict(list)
     for m in items:
         by_year[m.date[:4]].append(m)
-    out = ["# Timeline", "",
-           "<p>Landmark models, datasets and systems discussed in the survey, by first public "
-           "release. Each entry links to the section that discusses it; colours show the part. "
-           "The data comes from the typed fields of key works in the topic files.</p>", "",
-           legend(), "", "## Model size over time {#model-size}", "",
-           size_chart(items, root), ""]
+    page = PageSource().md("# Timeline")
+    page.html("<p>Landmark models, datasets and systems discussed in the survey, by first public "
+              "release. Each entry links to the section that discusses it; colours show the part. "
+              "The data comes from the typed fields of key works in the topic files.</p>")
+    page.html(legend()).md("## Model size over time {#model-size}").html(size_chart(items, root))
     for year in sorted(by_year):
-        out += [f"## {year} {{#y{year}}}", ""]
+        page.md(f"## {year} {{#y{year}}}")
         lis = []
         for m in by_year[year]:
             facts = ", ".join(x for x in (m.organisation, m.parameters and f"{m.parameters} "
@@ -142,10 +147,10 @@ def timeline_page(survey: Survey, root: str = "../") -> str:
                        + (f" <span class=\"bms-tl-facts\">{esc(facts)}</span>" if facts else "")
                        + f' <span class="bms-tl-where">{esc(m.topic_title)} › '
                        f"{esc(m.section_title)}</span></li>")
-        out += [f'<ul class="bms-timeline">{"".join(lis)}</ul>', ""]
+        page.html(f'<ul class="bms-timeline">{"".join(lis)}</ul>')
     if not items:
-        out += ["<p>No key work has a date yet.</p>", ""]
-    return "\n".join(out)
+        page.html("<p>No key work has a date yet.</p>")
+    return page
 
 
 def _refs_per_year(survey: Survey) -> dict[str, dict[int, int]]:
@@ -195,7 +200,7 @@ def year_chart(survey: Survey) -> str:
                        f'class="bms-axis">{label}</text>')
     out.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="bms-axis">'
                f"{peak}</text></svg>")
-    return "".join(out)
+    return _figure("".join(out))
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:
@@ -260,15 +265,13 @@ def sizes_table(survey: Survey, root: str) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def stats_page(survey: Survey, root: str = "../") -> str:
+def stats_page(survey: Survey, root: str = "../") -> PageSource:
     n_refs = len(survey.entries)
-    return "\n".join([
-        "# Statistics", "",
-        f"<p>{len(survey.topics)} topics cite {n_refs:,} distinct works.</p>", "",
-        "## References per year {#references-per-year}", "", legend(), "",
-        year_chart(survey), "",
-        "<p>A work cited in topics of two parts counts once in each.</p>", "",
-        "## Shared references between topics {#co-citation}", "",
-        cocitation_table(survey, root), "",
-        "## Size of each topic {#sizes}", "", sizes_table(survey, root), "",
-    ])
+    page = PageSource().md("# Statistics")
+    page.html(f"<p>{len(survey.topics)} topics cite {n_refs:,} distinct works.</p>")
+    page.md("## References per year {#references-per-year}").html(legend())
+    page.html(year_chart(survey))
+    page.html("<p>A work cited in topics of two parts counts once in each.</p>")
+    page.md("## Shared references between topics {#co-citation}")
+    page.html(cocitation_table(survey, root))
+    return page.md("## Size of each topic {#sizes}").html(sizes_table(survey, root))

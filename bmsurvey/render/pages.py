@@ -1,4 +1,4 @@
-"""Markdown for the generated pages: part overviews, topic pages and the reference list.
+"""The generated pages: part overviews, topic pages and the reference list.
 
 Structure (headings) is Markdown so mkdocs builds the table of contents and search sections;
 every piece of contributed text inside is sanitised HTML from `safe`.
@@ -15,6 +15,7 @@ from bmsurvey.render import cite
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
 from bmsurvey.render.safe import escape_heading, markdown_to_html
+from bmsurvey.render.source import PageSource
 from bmsurvey.schema import PARTS, Part
 from bmsurvey.survey import Survey, TopicView
 
@@ -52,7 +53,7 @@ class Renderer:
     survey: Survey
     labels: dict[str, Label] = field(default_factory=dict)
     _tooltips: dict[str, str] = field(default_factory=dict)
-    _cache: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _cache: dict[tuple[str, ...], PageSource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -124,7 +125,7 @@ class Renderer:
                 f'{"".join(blocks)}</details>')
 
     # -- pages -----------------------------------------------------------------------------
-    def topic_page(self, view: TopicView) -> str:
+    def topic_page(self, view: TopicView) -> PageSource:
         project = self.survey.project
         titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
         cache_key = (view.doc.path, view.doc.digest, project.bib_digest, *titles)
@@ -132,31 +133,31 @@ class Renderer:
         if cached is not None:
             return cached
         topic, root = view.topic, "../../"
-        out: list[str] = [f"# {escape_heading(topic.title)}", ""]
-        meta = (f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
-                f"Last reviewed {topic.last_reviewed.isoformat()} · "
-                f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
+        page = PageSource().md(f"# {escape_heading(topic.title)}")
+        page.html(f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
+                  f"Last reviewed {topic.last_reviewed.isoformat()} · "
+                  f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
         units = {u.anchor: u for u in cite_units_of(view)}
-        out += [meta, "", self.cite_control(units[""], root), "",
-                f'<div class="bms-summary">{self.body(topic.summary, root)}</div>', ""]
+        page.html(self.cite_control(units[""], root))
+        page.html(f'<div class="bms-summary">{self.body(topic.summary, root)}</div>')
         for section in topic.sections:
-            out += [f"## {escape_heading(section.title)} {{#{section.id}}}", ""]
-            out += [f'<div class="bms-body">{self.body(section.body, root)}</div>', ""]
+            page.md(f"## {escape_heading(section.title)} {{#{section.id}}}")
+            page.html(f'<div class="bms-body">{self.body(section.body, root)}</div>')
             if section.key_works:
                 items = []
                 for kw in section.key_works:
                     cite = self.cite_html(Citation(0, 0, (CiteItem(kw.key),), True), root)
                     name = f"<strong>{esc(kw.name)}</strong> " if kw.name else ""
                     items.append(f"<li>{name}{cite}: {esc(kw.contribution)}</li>")
-                out += ['<div class="bms-keyworks"><p class="bms-keyworks-title">Key works</p>'
-                        f'<ul>{"".join(items)}</ul></div>', ""]
-            out += [self.cite_control(units[section.id], root), ""]
+                page.html('<div class="bms-keyworks"><p class="bms-keyworks-title">Key works</p>'
+                          f'<ul>{"".join(items)}</ul></div>')
+            page.html(self.cite_control(units[section.id], root))
         if topic.future_directions:
-            out += ["## Future directions {#future-directions}", ""]
+            page.md("## Future directions {#future-directions}")
             for d in topic.future_directions:
-                out += [f"### {escape_heading(d.title)} {{#{d.id}}}", ""]
-                out += [f'<div class="bms-body">{self.body(d.body, root)}</div>', ""]
-                out += [self.cite_control(units[d.id], root), ""]
+                page.md(f"### {escape_heading(d.title)} {{#{d.id}}}")
+                page.html(f'<div class="bms-body">{self.body(d.body, root)}</div>')
+                page.html(self.cite_control(units[d.id], root))
         if topic.related:
             links = []
             for rid in topic.related:
@@ -164,17 +165,16 @@ class Renderer:
                 if other is not None:
                     links.append(f'<li><a href="{root}{other.url}">{esc(other.topic.title)}</a> '
                                  f"({esc(other.part.title)})</li>")
-            out += ["## Related topics {#related-topics}", "", f"<ul>{''.join(links)}</ul>", ""]
+            page.md("## Related topics {#related-topics}").html(f"<ul>{''.join(links)}</ul>")
         keys = self.survey.topic_keys.get(topic.id, [])
-        out += ["## References {#references}", "",
-                f'<p class="bms-meta"><a href="{root}export/{topic.id}.bib" download>'
-                f"Download the {len(keys)} references of this topic as BibTeX</a></p>", ""]
+        page.md("## References {#references}")
+        page.html(f'<p class="bms-meta"><a href="{root}export/{topic.id}.bib" download>'
+                  f"Download the {len(keys)} references of this topic as BibTeX</a></p>")
         ordered = sorted(keys, key=lambda k: self.sort_key(k))
         items = [f'<li><a href="{root}references/#{esc(k)}">{esc(self.labels[k].parenthetical)}'
                  f"</a>: {reference_html(self.survey.entries[k], self.labels[k])}</li>"
                  for k in ordered]
-        out += [f'<ol class="bms-topic-refs" data-search-exclude>{"".join(items)}</ol>', ""]
-        page = "\n".join(out)
+        page.html(f'<ol class="bms-topic-refs" data-search-exclude>{"".join(items)}</ol>')
         self._cache[cache_key] = page
         return page
 
@@ -183,15 +183,15 @@ class Renderer:
         first = next((n.family for n in entry.authors if not n.others), "")
         return (first.lower(), entry.year, key)
 
-    def part_page(self, part: Part) -> str:
-        out = [f"# {escape_heading(part.title)}", "", f"<p>{esc(part.blurb)}</p>", ""]
+    def part_page(self, part: Part) -> PageSource:
+        page = PageSource().md(f"# {escape_heading(part.title)}").html(f"<p>{esc(part.blurb)}</p>")
         for view in self.survey.by_part(part.id):
-            out += [f"## [{escape_heading(view.topic.title)}]({view.id}.md) {{#{view.id}}}", ""]
-            out += [f'<div class="bms-summary">{self.body(view.topic.summary, "../")}</div>', ""]
+            page.md(f"## [{escape_heading(view.topic.title)}]({view.id}.md) {{#{view.id}}}")
+            page.html(f'<div class="bms-summary">{self.body(view.topic.summary, "../")}</div>')
             sections = ", ".join(
                 f'<a href="{view.id}/#{s.id}">{esc(s.title)}</a>' for s in view.topic.sections)
-            out += [f'<p class="bms-meta">Sections: {sections}</p>', ""]
-        return "\n".join(out)
+            page.html(f'<p class="bms-meta">Sections: {sections}</p>')
+        return page
 
     def reference_entry(self, key: str, root: str = "../") -> str:
         entry = self.survey.entries[key]
@@ -243,20 +243,18 @@ class Renderer:
             '<button type="reset" class="bms-copy">Clear</button>'
             '<output id="bms-count" aria-live="polite"></output></form>')
 
-    def references_page(self, controls: str | None = None) -> str:
+    def references_page(self, controls: str | None = None) -> PageSource:
         if controls is None:
             controls = self.filter_controls()
         keys = sorted(self.survey.entries, key=self.sort_key)
-        out = ["# References", "",
-               f"<p>All {len(keys)} works cited by the survey. Each entry lists the sections that "
-               "cite it. Download them as <a href=\"../export/references.bib\" download>BibTeX"
-               "</a> or <a href=\"../export/references.csl.json\" download>CSL-JSON</a>.</p>",
-               ""]
-        if controls:
-            out += [controls, ""]
-        out.append('<div class="bms-refs" id="bms-refs">'
-                   + "".join(self.reference_entry(k) for k in keys) + "</div>")
-        return "\n".join(out) + "\n"
+        page = PageSource().md("# References")
+        page.html(f"<p>All {len(keys)} works cited by the survey. Each entry lists the sections "
+                  "that cite it. Download them as <a href=\"../export/references.bib\" download>"
+                  "BibTeX</a> or <a href=\"../export/references.csl.json\" download>CSL-JSON</a>."
+                  "</p>")
+        page.html(controls)
+        return page.html('<div class="bms-refs" id="bms-refs">'
+                         + "".join(self.reference_entry(k) for k in keys) + "</div>")
 
 
 __all__ = ["PARTS", "REFERENCES_SRC", "Renderer", "part_src", "topic_src"]

@@ -1,0 +1,114 @@
+"""The plugin hands Markdown a skeleton of each generated page and puts the HTML blocks back
+(`bmsurvey.render.source`). The site must be the one mkdocs makes from the whole Markdown, which
+is what `bmsurvey render --out` writes: the floor."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import _HTMLHandler
+
+from bmsurvey.project import load_project
+from bmsurvey.render.pages import Renderer
+from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
+from bmsurvey.site import generate
+from bmsurvey.survey import build_survey
+from tests.conftest import REPO, copy_root, mkdocs_build
+from tests.helpers import run_cli
+
+# What only the plugin adds: the search dialog's name and the edit links (the floor has no
+# edit_uri, because its pages are not the files a contributor edits).
+_PLUGIN_ONLY = [
+    (re.compile(r' aria-label="Search"'), ""),
+    (re.compile(r'<a href="[^"]*" title="Edit this page"[^>]*rel="edit">.*?</a>', re.S), ""),
+]
+
+
+def _normalise(html: str) -> str:
+    for pattern, repl in _PLUGIN_ONLY:
+        html = pattern.sub(repl, html)
+    # Python-Markdown empties whitespace-only lines, even inside raw HTML; blocks put back
+    # keep them. Runs of blank lines are where the edit link was.
+    return re.sub(r"\n\s*\n", "\n", html)
+
+
+def _search_docs(site: Path) -> dict[str, dict[str, str]]:
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    # Listed in file order, which differs (generated files come last); the blank-line note
+    # above shows up here as runs of spaces.
+    return {d["location"]: {**d, "text": " ".join(d["text"].split())} for d in index["docs"]}
+
+
+@pytest.mark.parametrize("case", ["basic", "hostile", "real"])
+def test_site_is_the_floors_site(case: str, tmp_path: Path) -> None:
+    root = REPO if case == "real" else copy_root(case, tmp_path)
+    site = mkdocs_build(root, tmp_path / "site")
+    code, _, err = run_cli("--root", str(root), "render", "--out", str(tmp_path / "floor"))
+    assert code == 0, err
+    floor = mkdocs_build(tmp_path / "floor", tmp_path / "floor-site")
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(floor) for p in floor.rglob("*.html"))
+    assert len(pages) > 10
+    differ = [str(p) for p in pages
+              if _normalise((site / p).read_text("utf-8"))
+              != _normalise((floor / p).read_text("utf-8"))]
+    assert differ == []
+    ours = _search_docs(site)
+    assert len(ours) > 20
+    assert ours == _search_docs(floor)
+
+
+@pytest.mark.parametrize("case", ["hostile", "real"])
+def test_anchor_ids_are_mkdocs_own(case: str) -> None:
+    """The ids put back into mkdocs' anchor list are those its own HTML parser would find."""
+    project = load_project(REPO if case == "real" else Path(__file__).parent / "roots" / case)
+    survey = build_survey(project)
+    pages = [g.content for g in generate(survey, Renderer(survey), with_exports=False)
+             if isinstance(g.content, PageSource)]
+    assert len(pages) >= 8
+    total = 0
+    for page in pages:
+        _, blocks = page.skeleton()
+        parser = _HTMLHandler()
+        parser.feed("\n".join(blocks))
+        parser.close()
+        assert anchor_ids(blocks) == parser.present_anchor_ids
+        total += len(parser.present_anchor_ids)
+    assert total > 15
+
+
+def test_skeleton_keeps_markdown_and_numbers_the_blocks() -> None:
+    page = PageSource().md("# T").html("<p>a</p>").md("## S {#s}").html("").html("<div>b</div>")
+    skeleton, blocks = page.skeleton()
+    assert skeleton == "# T\n\n<!--bms-block-0-->\n\n## S {#s}\n\n<!--bms-block-1-->\n"
+    assert blocks == ("<p>a</p>", "<div>b</div>")
+    assert page.markdown == "# T\n\n<p>a</p>\n\n## S {#s}\n\n<div>b</div>\n"
+    # Blocks go in once, and their own text is not scanned for placeholders again.
+    assert restore("<h1>T</h1>\n<!--bms-block-1-->\n<!--bms-block-0-->",
+                   ("<!--bms-block-1-->", "x")) == "<h1>T</h1>\nx\n<!--bms-block-1-->"
+
+
+@pytest.mark.parametrize("rendered", ["<!--bms-block-0-->", "<!--bms-block-0--><!--bms-block-0-->"
+                                      "<!--bms-block-1-->", "<!--bms-block-0--><!--bms-block-2-->"])
+def test_a_lost_or_copied_placeholder_is_an_error(rendered: str) -> None:
+    with pytest.raises(PlaceholderMismatch):
+        restore(rendered, ("<p>a</p>", "<p>b</p>"))
+
+
+def test_hand_pages_may_link_to_anchors_inside_blocks(tmp_path: Path) -> None:
+    """A reference's id lives in an HTML block; strict mkdocs must still know the anchor."""
+    root = copy_root("basic", tmp_path)
+    (root / "docs" / "reading.md").write_text(
+        "# Reading\n\nStart with [the scaling paper](references.md#kaplan2020scaling).\n",
+        encoding="utf-8")
+    site = mkdocs_build(root, tmp_path / "site")
+    assert 'href="../references/#kaplan2020scaling"' in (
+        site / "reading/index.html").read_text("utf-8")
+    (root / "docs" / "reading.md").write_text(
+        "# Reading\n\nSee [nothing](references.md#no-such-key).\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        mkdocs_build(root, tmp_path / "site2")
