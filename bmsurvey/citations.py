@@ -7,7 +7,9 @@ each citation by a link).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A Pandoc key starts with a letter, digit or _, may hold internal punctuation, and ends with a
 # letter, digit or _ (so a sentence's full stop is not part of the key). Keys are matched as a
@@ -46,7 +48,10 @@ def _mask_code(text: str) -> str:
     return _CODE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def find_citations(text: str) -> list[Citation]:
+@lru_cache(maxsize=16384)
+def find_citations(text: str) -> tuple[Citation, ...]:
+    """The citations in a text, in order. Cached: the checker, the statistics and the renderer
+    each ask for the same bodies."""
     masked = _mask_code(text)
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
@@ -70,15 +75,17 @@ def find_citations(text: str) -> list[Citation]:
         if ok and items:
             found.append(Citation(m.start(), m.end(), tuple(items), narrative=False))
             taken.append((m.start(), m.end()))
+    starts = [a for a, _ in taken]  # bracketed citations never overlap: sorted, disjoint
     for m in _NARRATIVE.finditer(masked):
-        if any(a <= m.start() < b for a, b in taken):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < taken[i][1]:
             continue
         key = _trim(m.group(1))
         if key:
             end = m.start() + 1 + len(key)
             found.append(Citation(m.start(), end, (CiteItem(key),), narrative=True))
     found.sort(key=lambda c: c.start)
-    return found
+    return tuple(found)
 
 
 def cited_keys(text: str) -> list[str]:

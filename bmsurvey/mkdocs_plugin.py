@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -13,19 +14,30 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from bmsurvey.background import Background
 from bmsurvey.diagnostics import render as render_diags
-from bmsurvey.render.pages import Renderer
+from bmsurvey.render.pages import REFERENCES_SRC, Renderer
+from bmsurvey.render.search import references_docs
 from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
 from bmsurvey.site import ASSET_DIR, ASSETS, exports, generate, nav, write_files
 from bmsurvey.survey import Survey, load_survey
 
 log = logging.getLogger("mkdocs.plugins.bmsurvey")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def add_search_docs(site: Path, docs: list[dict[str, str]]) -> None:
+    """Append documents to Material's search index, written as Material writes it."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].extend(docs)
+    path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 class BmSurveyConfig(Config):
@@ -39,6 +51,8 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.root = Path(".")
         self.exports_job: Background | None = None
         self.blocks: dict[str, tuple[str, ...]] = {}  # generated page -> its raw HTML blocks
+        self.indexes_references = False  # Material's search is on: we write /references/' docs
+        self.references_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -57,6 +71,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             self.renderer = Renderer(survey)
         else:
             self.renderer.survey = survey
+        self.indexes_references = any(
+            type(p).__module__.startswith("material.plugins.search") and
+            getattr(p.config, "enabled", True) for p in config.plugins.values())
         for ext in ("attr_list", "toc"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -106,7 +123,11 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
         return html
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        url, self.references_url = self.references_url, None
+        if url is not None and self.renderer is not None:
+            add_search_docs(Path(config.site_dir), references_docs(self.renderer, url))
         job, self.exports_job = self.exports_job, None
         if job is not None and not job.wait():
             raise PluginError("bmsurvey: writing the export and cite files failed (see above)")
@@ -127,6 +148,10 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             # Topic pages edit their YAML outside docs/: fold the `..` the join left behind.
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        if page.file.src_uri == REFERENCES_SRC and self.indexes_references:
+            # Its search documents come from the survey, not from parsing its HTML back.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            self.references_url = page.url
         if page.file.generated_by is not None or self.renderer is None:
             return markdown
         root = "../" * page.url.count("/")

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import _HTMLHandler
 
 from bmsurvey.project import load_project
 from bmsurvey.render.pages import Renderer
+from bmsurvey.render.search import search_text
 from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
 from bmsurvey.site import generate
 from bmsurvey.survey import build_survey
@@ -40,7 +41,9 @@ def _search_docs(site: Path) -> dict[str, dict[str, str]]:
     index = json.loads((site / "search/search_index.json").read_text("utf-8"))
     # Listed in file order, which differs (generated files come last); the blank-line note
     # above shows up here as runs of spaces.
-    return {d["location"]: {**d, "text": " ".join(d["text"].split())} for d in index["docs"]}
+    docs = {d["location"]: {**d, "text": " ".join(d["text"].split())} for d in index["docs"]}
+    assert len(docs) == len(index["docs"]), "a location is indexed twice"
+    return docs
 
 
 @pytest.mark.parametrize("case", ["basic", "hostile", "real"])
@@ -112,3 +115,22 @@ def test_hand_pages_may_link_to_anchors_inside_blocks(tmp_path: Path) -> None:
         "# Reading\n\nSee [nothing](references.md#no-such-key).\n", encoding="utf-8")
     with pytest.raises(Abort):
         mkdocs_build(root, tmp_path / "site2")
+
+
+@pytest.mark.parametrize("fragment", [
+    "plain", "a &amp; b &lt;c&gt; &quot;q&quot;", "<span>x</span> <em>y</em>. <span>z</span>",
+    "line\nbreak", "<span> </span>  <b>\n</b>", "<code>k</code> · <a href='#'>link</a>",
+    "<p></p><p> </p>", "<code> </code>after", "Caf\u00e9 \u2014 \u00fcber", "<sub>2</sub>x",
+])
+def test_search_text_is_materials_reading(fragment: str) -> None:
+    """Our writing of a fragment equals what Material's indexer makes of it, as a title and
+    as a text."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(f'<h2 id="k">{fragment}</h2><div>{fragment}</div>')
+    parser.close()
+    section = parser.data[-1]
+    assert section.id == "k"
+    assert search_text(fragment, title=True) == "".join(section.title).strip()
+    assert search_text(fragment) == "".join(section.text).strip()

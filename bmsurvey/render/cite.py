@@ -15,8 +15,11 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&",
                   "^": r"\textasciicircum{}"}
 
 
+_LATEX_TABLE = str.maketrans(_LATEX_SPECIAL)
+
+
 def latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    return text.translate(_LATEX_TABLE)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,8 @@ class Renderer:
     survey: Survey
     labels: dict[str, Label] = field(default_factory=dict)
     _tooltips: dict[str, str] = field(default_factory=dict)
+    _references: dict[str, str] = field(default_factory=dict)
+    _links: dict[tuple[str, bool, bool, str], str] = field(default_factory=dict)
     _cache: dict[tuple[str, ...], PageSource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -61,31 +63,50 @@ class Renderer:
 
     # -- citations -------------------------------------------------------------------------
     def tooltip(self, key: str) -> str:
+        """The reference as plain text, escaped for a title attribute; once per key."""
         text = self._tooltips.get(key)
         if text is None:
-            text = reference_text(self.survey.entries[key], self.labels[key])
+            text = esc(reference_text(self.survey.entries[key], self.labels[key]))
             self._tooltips[key] = text
+        return text
+
+    def reference(self, key: str) -> str:
+        """The reference as HTML; once per key (topic reference lists and /references/)."""
+        text = self._references.get(key)
+        if text is None:
+            text = reference_html(self.survey.entries[key], self.labels[key])
+            self._references[key] = text
         return text
 
     def cite_html(self, c: Citation, root: str) -> str:
         """Trusted HTML for one citation; `root` is the relative path to the site root."""
         links = []
         for item in c.items:
-            if item.key not in self.survey.entries:
-                links.append(f'<span class="bms-cite-missing">@{esc(item.key)}?</span>')
+            if item.locator or item.prefix:
+                links.append(self._cite_link(item, c.narrative, root))
                 continue
-            label = self.labels[item.key]
-            text = (label.year if item.suppress_author else
-                    label.narrative if c.narrative else label.parenthetical)
-            if item.locator:
-                text += f", {item.locator}"
-            if item.prefix:
-                text = f"{item.prefix} {text}"
-            links.append(f'<a class="bms-cite" href="{root}references/#{esc(item.key)}" '
-                         f'title="{esc(self.tooltip(item.key))}">{esc(text)}</a>')
+            # Most citations are a bare key: their link is built once per key, form and depth.
+            memo = (item.key, item.suppress_author, c.narrative, root)
+            link = self._links.get(memo)
+            if link is None:
+                link = self._links[memo] = self._cite_link(item, c.narrative, root)
+            links.append(link)
         if c.narrative:
             return links[0]
         return "(" + "; ".join(links) + ")"
+
+    def _cite_link(self, item: CiteItem, narrative: bool, root: str) -> str:
+        if item.key not in self.survey.entries:
+            return f'<span class="bms-cite-missing">@{esc(item.key)}?</span>'
+        label = self.labels[item.key]
+        text = (label.year if item.suppress_author else
+                label.narrative if narrative else label.parenthetical)
+        if item.locator:
+            text += f", {item.locator}"
+        if item.prefix:
+            text = f"{item.prefix} {text}"
+        return (f'<a class="bms-cite" href="{root}references/#{esc(item.key)}" '
+                f'title="{self.tooltip(item.key)}">{esc(text)}</a>')
 
     def cite_known(self, markdown: str, root: str) -> str:
         """Replace the citations of known keys in trusted Markdown (hand-written pages)."""
@@ -172,7 +193,7 @@ class Renderer:
                   f"Download the {len(keys)} references of this topic as BibTeX</a></p>")
         ordered = sorted(keys, key=lambda k: self.sort_key(k))
         items = [f'<li><a href="{root}references/#{esc(k)}">{esc(self.labels[k].parenthetical)}'
-                 f"</a>: {reference_html(self.survey.entries[k], self.labels[k])}</li>"
+                 f"</a>: {self.reference(k)}</li>"
                  for k in ordered]
         page.html(f'<ol class="bms-topic-refs" data-search-exclude>{"".join(items)}</ol>')
         self._cache[cache_key] = page
@@ -204,14 +225,11 @@ class Renderer:
         attrs = (f'class="bms-ref" id="{esc(key)}" data-year="{esc(entry.year)}" '
                  f'data-type="{esc(entry.type)}" data-topics="{esc(" ".join(topics))}" '
                  f'data-first="{esc(first.lower())}" data-cites="{len(sites)}"')
-        links = _links(entry)
         # Each entry is a heading whose id is the key, followed by its paragraphs, all flat in
         # one container: citations land on the heading, the search index gets one small
         # document per reference, and no wrapper element nests the heading (Material's search
         # indexer walks back over every earlier section at each closing wrapper: quadratic).
-        return (f"<h2 {attrs}>{reference_html(entry, self.labels[key])}</h2>"
-                f'<p class="bms-ref-links">{links + " · " if links else ""}'
-                f'<code class="bms-key">{esc(key)}</code></p>'
+        return (f"<h2 {attrs}>{self.reference(key)}</h2>{self.reference_links(key)}"
                 + (f'<p class="bms-cited-in" data-search-exclude>Cited in: {cited}</p>' if sites
                    else '<p class="bms-cited-in" data-search-exclude>Not cited yet.</p>'))
 
@@ -243,18 +261,28 @@ class Renderer:
             '<button type="reset" class="bms-copy">Clear</button>'
             '<output id="bms-count" aria-live="polite"></output></form>')
 
+    def references_intro(self) -> str:
+        return (f"<p>All {len(self.survey.entries)} works cited by the survey. Each entry lists "
+                "the sections that cite it. Download them as "
+                '<a href="../export/references.bib" download>BibTeX</a> or '
+                '<a href="../export/references.csl.json" download>CSL-JSON</a>.</p>')
+
+    def reference_links(self, key: str) -> str:
+        """The reference's links and its key: the text of its search document."""
+        links = _links(self.survey.entries[key])
+        return (f'<p class="bms-ref-links">{links + " · " if links else ""}'
+                f'<code class="bms-key">{esc(key)}</code></p>')
+
+    def references_keys(self) -> list[str]:
+        return sorted(self.survey.entries, key=self.sort_key)
+
     def references_page(self, controls: str | None = None) -> PageSource:
         if controls is None:
             controls = self.filter_controls()
-        keys = sorted(self.survey.entries, key=self.sort_key)
-        page = PageSource().md("# References")
-        page.html(f"<p>All {len(keys)} works cited by the survey. Each entry lists the sections "
-                  "that cite it. Download them as <a href=\"../export/references.bib\" download>"
-                  "BibTeX</a> or <a href=\"../export/references.csl.json\" download>CSL-JSON</a>."
-                  "</p>")
-        page.html(controls)
+        page = PageSource().md("# References").html(self.references_intro()).html(controls)
         return page.html('<div class="bms-refs" id="bms-refs">'
-                         + "".join(self.reference_entry(k) for k in keys) + "</div>")
+                         + "".join(self.reference_entry(k) for k in self.references_keys())
+                         + "</div>")
 
 
 __all__ = ["PARTS", "REFERENCES_SRC", "Renderer", "part_src", "topic_src"]
