@@ -18,12 +18,21 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from bmsurvey.background import Background
+from bmsurvey.background import Background, BackgroundError
 from bmsurvey.diagnostics import render as render_diags
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer
 from bmsurvey.render.search import references_docs
 from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
-from bmsurvey.site import ASSET_DIR, ASSETS, exports, generate, nav, write_files
+from bmsurvey.site import (
+    ASSET_DIR,
+    ASSETS,
+    Generated,
+    exports,
+    nav,
+    survey_pages,
+    topic_pages,
+    write_files,
+)
 from bmsurvey.survey import Survey, load_survey
 
 log = logging.getLogger("mkdocs.plugins.bmsurvey")
@@ -53,6 +62,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.blocks: dict[str, tuple[str, ...]] = {}  # generated page -> its raw HTML blocks
         self.indexes_references = False  # Material's search is on: we write /references/' docs
         self.references_url: str | None = None
+        self.search_docs: list[dict[str, str]] = []  # its documents, at locations below the url
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -91,12 +101,24 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.survey is not None and self.renderer is not None
-        docs = Path(config.docs_dir).resolve()
-        # The download files are not pages: a child writes them while mkdocs builds the pages.
-        survey, site_dir = self.survey, Path(config.site_dir)
-        self.exports_job = Background(lambda: write_files(exports(survey), site_dir))
+        docs_dir = Path(config.docs_dir).resolve()
+        # A child renders the survey-wide pages while this process renders the topic pages,
+        # then writes the download files (not pages) while mkdocs builds.
+        survey, renderer, site_dir = self.survey, self.renderer, Path(config.site_dir)
+        docs = self.indexes_references
+
+        def send() -> tuple[list[Generated], list[dict[str, str]]]:
+            return survey_pages(survey, renderer), references_docs(renderer, "") if docs else []
+
+        self.exports_job = job = Background(lambda: write_files(exports(survey), site_dir), send)
         self.blocks = {}
-        for gen in generate(self.survey, self.renderer, with_exports=False):
+        try:
+            generated = topic_pages(survey, renderer)
+            pages, self.search_docs = job.received()
+            generated += pages
+        except BackgroundError as e:
+            raise PluginError(f"bmsurvey: rendering the survey pages failed: {e}") from None
+        for gen in generated:
             existing = files.get_file_from_path(gen.path)
             if existing is not None:
                 files.remove(existing)
@@ -105,7 +127,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
                 content, self.blocks[gen.path] = content.skeleton()
             f = File.generated(config, gen.path, content=content)
             if gen.edit_path is not None:
-                f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs)).as_posix()
+                f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs_dir)).as_posix()
             files.append(f)
         return files
 
@@ -126,8 +148,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         url, self.references_url = self.references_url, None
-        if url is not None and self.renderer is not None:
-            add_search_docs(Path(config.site_dir), references_docs(self.renderer, url))
+        if url is not None:
+            add_search_docs(Path(config.site_dir),
+                            [{**d, "location": url + d["location"]} for d in self.search_docs])
         job, self.exports_job = self.exports_job, None
         if job is not None and not job.wait():
             raise PluginError("bmsurvey: writing the export and cite files failed (see above)")

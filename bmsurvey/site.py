@@ -37,20 +37,28 @@ def asset_bytes(name: str) -> bytes:
 
 
 def generate(survey: Survey, renderer: Renderer, with_exports: bool = True) -> list[Generated]:
-    out: list[Generated] = []
-    for part in PARTS:
-        out.append(Generated(part_src(part), renderer.part_page(part)))
-    for view in survey.topics:
-        out.append(Generated(topic_src(view), renderer.topic_page(view), view.doc.path))
-    out.append(Generated(REFERENCES_SRC, renderer.references_page()))
-    out.append(Generated(TIMELINE_SRC, timeline_page(survey)))
-    out.append(Generated(STATS_SRC, stats_page(survey)))
-    out.append(Generated(SCHEMA_SRC, schema_reference_markdown()))
-    out.append(Generated(CODES_SRC, diagnostic_codes_markdown()))
-    for name in ASSETS:
-        out.append(Generated(f"{ASSET_DIR}/{name}", asset_bytes(name)))
+    out = topic_pages(survey, renderer) + survey_pages(survey, renderer)
     if with_exports:
         out += exports(survey)
+    return out
+
+
+def topic_pages(survey: Survey, renderer: Renderer) -> list[Generated]:
+    """The part and topic pages: one per source file, re-rendered only when it changes."""
+    out = [Generated(part_src(part), renderer.part_page(part)) for part in PARTS]
+    out += [Generated(topic_src(view), renderer.topic_page(view), view.doc.path)
+            for view in survey.topics]
+    return out
+
+
+def survey_pages(survey: Survey, renderer: Renderer) -> list[Generated]:
+    """The pages drawn from the whole survey, the reference pages and the assets."""
+    out = [Generated(REFERENCES_SRC, renderer.references_page()),
+           Generated(TIMELINE_SRC, timeline_page(survey)),
+           Generated(STATS_SRC, stats_page(survey)),
+           Generated(SCHEMA_SRC, schema_reference_markdown()),
+           Generated(CODES_SRC, diagnostic_codes_markdown())]
+    out += [Generated(f"{ASSET_DIR}/{name}", asset_bytes(name)) for name in ASSETS]
     return out
 
 
