@@ -1,4 +1,4 @@
-"""Parse references.bib with bibtexparser's splitter, resolving values ourselves.
+"""Parse references.bib: blocks from `bib.split`, values resolved here.
 
 Every malformed block becomes a located Diagnostic and parsing goes on, so no entry after a bad
 one is ever lost. Values are resolved here (`@string` macros, `#`, month names) because
@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import re
 
-import bibtexparser
 from bibtexparser import model as bpm
 
 from bmsurvey.bib.model import BibEntry, BibField, BibFile, Comment, Preamble, StringDef
+from bmsurvey.bib.split import split_blocks
 from bmsurvey.diagnostics import Diagnostic
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -142,10 +142,9 @@ def _stray(block: bpm.ImplicitComment, line: int, path: str) -> list[Diagnostic]
 
 def parse_bib(text: str, path: str = "references.bib") -> tuple[BibFile, list[Diagnostic]]:
     diags: list[Diagnostic] = []
-    lib = bibtexparser.parse_string(text, parse_stack=[])
     bib = BibFile(path)
     strings: dict[str, str] = {}
-    for block in lib.blocks:
+    for block in split_blocks(text):
         if type(block) is bpm.Entry:  # the common case first
             entry = _entry(block, strings, path, diags)
             bib.entries[entry.key] = entry
