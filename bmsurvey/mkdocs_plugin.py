@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -22,7 +22,7 @@ from bmsurvey.background import Background, BackgroundError
 from bmsurvey.diagnostics import render as render_diags
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer
 from bmsurvey.render.search import references_docs
-from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
+from bmsurvey.render.source import PageSource, PlaceholderMismatch, Skeleton, anchor_ids, restore
 from bmsurvey.site import (
     ASSET_DIR,
     ASSETS,
@@ -59,7 +59,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.renderer: Renderer | None = None
         self.root = Path(".")
         self.exports_job: Background | None = None
-        self.blocks: dict[str, tuple[str, ...]] = {}  # generated page -> its raw HTML blocks
+        self.blocks: dict[str, Skeleton] = {}  # generated page -> its raw HTML blocks
+        self.search_views: dict[str, str] = {}  # page -> its HTML without unsearchable blocks
+        self.page_views: dict[str, str] = {}  # page -> its whole HTML while search reads it
         self.indexes_references = False  # Material's search is on: we write /references/' docs
         self.references_url: str | None = None
         self.search_docs: list[dict[str, str]] = []  # its documents, at locations below the url
@@ -111,7 +113,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             return survey_pages(survey, renderer), references_docs(renderer, "") if docs else []
 
         self.exports_job = job = Background(lambda: write_files(exports(survey), site_dir), send)
-        self.blocks = {}
+        self.blocks, self.search_views, self.page_views = {}, {}, {}
         try:
             generated = topic_pages(survey, renderer)
             pages, self.search_docs = job.received()
@@ -124,7 +126,8 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
                 files.remove(existing)
             content = gen.content
             if isinstance(content, PageSource):
-                content, self.blocks[gen.path] = content.skeleton()
+                skeleton = content.skeleton()
+                content, self.blocks[gen.path] = skeleton.markdown, skeleton
             f = File.generated(config, gen.path, content=content)
             if gen.edit_path is not None:
                 f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs_dir)).as_posix()
@@ -134,16 +137,39 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Generated pages went through Markdown as skeletons: put their HTML blocks back."""
-        blocks = self.blocks.get(page.file.src_uri)
-        if blocks is None:
+        skeleton = self.blocks.get(page.file.src_uri)
+        if skeleton is None:
             return html
         try:
-            html = restore(html, blocks)
+            if skeleton.unsearchable and self.indexes_references:
+                self.search_views[page.file.src_uri] = restore(html, skeleton.blocks,
+                                                               skeleton.unsearchable)
+            html = restore(html, skeleton.blocks)
         except PlaceholderMismatch as e:
             raise PluginError(f"bmsurvey: {page.file.src_uri}: {e}; is a Markdown extension "
                               "rewriting HTML comments?") from None
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(skeleton.blocks)
         return html
+
+    # Material's search indexer parses every page's HTML, skipping what is marked
+    # data-search-exclude. Before it runs, the page shows it a copy without those blocks (the
+    # cite controls, the reference list: about half of a topic page); after it, the whole page.
+    @event_priority(100)
+    def _search_view(self, context: Any, *, page: Page, config: MkDocsConfig,
+                     nav: Any) -> Any:
+        view = self.search_views.pop(page.file.src_uri, None)
+        if view is not None and page.content is not None:
+            self.page_views[page.file.src_uri], page.content = page.content, view
+        return context
+
+    @event_priority(-100)
+    def _page_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        whole = self.page_views.pop(page.file.src_uri, None)
+        if whole is not None:
+            page.content = whole
+        return context
+
+    on_page_context = CombinedEvent(_search_view, _page_view)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -75,7 +75,7 @@ def test_anchor_ids_are_mkdocs_own(case: str) -> None:
     assert len(pages) >= 8
     total = 0
     for page in pages:
-        _, blocks = page.skeleton()
+        blocks = page.skeleton().blocks
         parser = _HTMLHandler()
         parser.feed("\n".join(blocks))
         parser.close()
@@ -86,10 +86,18 @@ def test_anchor_ids_are_mkdocs_own(case: str) -> None:
 
 def test_skeleton_keeps_markdown_and_numbers_the_blocks() -> None:
     page = PageSource().md("# T").html("<p>a</p>").md("## S {#s}").html("").html("<div>b</div>")
-    skeleton, blocks = page.skeleton()
-    assert skeleton == "# T\n\n<!--bms-block-0-->\n\n## S {#s}\n\n<!--bms-block-1-->\n"
-    assert blocks == ("<p>a</p>", "<div>b</div>")
-    assert page.markdown == "# T\n\n<p>a</p>\n\n## S {#s}\n\n<div>b</div>\n"
+    page.html("<div data-search-exclude>c</div>", search=False)
+    skeleton = page.skeleton()
+    assert skeleton.markdown == ("# T\n\n<!--bms-block-0-->\n\n## S {#s}\n\n<!--bms-block-1-->"
+                                 "\n\n<!--bms-block-2-->\n")
+    assert skeleton.blocks == ("<p>a</p>", "<div>b</div>", "<div data-search-exclude>c</div>")
+    assert skeleton.unsearchable == {2}
+    assert restore("<!--bms-block-0--><!--bms-block-1--><!--bms-block-2-->", skeleton.blocks,
+                   skeleton.unsearchable) == "<p>a</p><div>b</div>"
+    with pytest.raises(ValueError):
+        PageSource().html("<div>not marked</div>", search=False)
+    assert page.markdown == ("# T\n\n<p>a</p>\n\n## S {#s}\n\n<div>b</div>\n\n"
+                             "<div data-search-exclude>c</div>\n")
     # Blocks go in once, and their own text is not scanned for placeholders again.
     assert restore("<h1>T</h1>\n<!--bms-block-1-->\n<!--bms-block-0-->",
                    ("<!--bms-block-1-->", "x")) == "<h1>T</h1>\nx\n<!--bms-block-1-->"

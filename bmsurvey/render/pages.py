@@ -159,7 +159,7 @@ class Renderer:
                   f"Last reviewed {topic.last_reviewed.isoformat()} · "
                   f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
         units = {u.anchor: u for u in cite_units_of(view)}
-        page.html(self.cite_control(units[""], root))
+        page.html(self.cite_control(units[""], root), search=False)
         page.html(f'<div class="bms-summary">{self.body(topic.summary, root)}</div>')
         for section in topic.sections:
             page.md(f"## {escape_heading(section.title)} {{#{section.id}}}")
@@ -172,13 +172,13 @@ class Renderer:
                     items.append(f"<li>{name}{cite}: {esc(kw.contribution)}</li>")
                 page.html('<div class="bms-keyworks"><p class="bms-keyworks-title">Key works</p>'
                           f'<ul>{"".join(items)}</ul></div>')
-            page.html(self.cite_control(units[section.id], root))
+            page.html(self.cite_control(units[section.id], root), search=False)
         if topic.future_directions:
             page.md("## Future directions {#future-directions}")
             for d in topic.future_directions:
                 page.md(f"### {escape_heading(d.title)} {{#{d.id}}}")
                 page.html(f'<div class="bms-body">{self.body(d.body, root)}</div>')
-                page.html(self.cite_control(units[d.id], root))
+                page.html(self.cite_control(units[d.id], root), search=False)
         if topic.related:
             links = []
             for rid in topic.related:
@@ -195,7 +195,8 @@ class Renderer:
         items = [f'<li><a href="{root}references/#{esc(k)}">{esc(self.labels[k].parenthetical)}'
                  f"</a>: {self.reference(k)}</li>"
                  for k in ordered]
-        page.html(f'<ol class="bms-topic-refs" data-search-exclude>{"".join(items)}</ol>')
+        page.html(f'<ol class="bms-topic-refs" data-search-exclude>{"".join(items)}</ol>',
+                  search=False)
         self._cache[cache_key] = page
         return page
 

@@ -6,6 +6,8 @@ and the page title exactly as the site's configuration says. Everything else is 
 parsing it twice: once to find the end of each raw block, once for mkdocs' anchor list. At 1x
 that is about a third of mkdocs' time on our pages. So the plugin hands Markdown a skeleton in
 which each block is a one-line placeholder comment, and puts the blocks back into the HTML.
+Blocks excluded from search as a whole (the cite controls, a topic's reference list) are also
+left out of the copy of the page that Material's search indexer parses: it would skip them.
 `markdown` (the whole page as one Markdown text) is what `bmsurvey render --out` writes.
 """
 
@@ -27,40 +29,54 @@ class PlaceholderMismatch(RuntimeError):
     extension, never a contributor's mistake."""
 
 
+@dataclass(frozen=True)
+class Skeleton:
+    markdown: str  # the page's Markdown, each HTML block a placeholder
+    blocks: tuple[str, ...]
+    unsearchable: frozenset[int]  # blocks marked `data-search-exclude` as a whole
+
+
 @dataclass
 class PageSource:
-    chunks: list[tuple[bool, str]] = field(default_factory=list)  # (is_html, text)
+    chunks: list[tuple[bool, str, bool]] = field(default_factory=list)  # is_html, text, search
 
     def md(self, text: str) -> PageSource:
         """A Markdown block: a heading, or a line of Markdown we escaped ourselves."""
-        self.chunks.append((False, text))
+        self.chunks.append((False, text, True))
         return self
 
-    def html(self, block: str) -> PageSource:
-        """A raw HTML block, which must start with a block-level tag; empty blocks are dropped."""
+    def html(self, block: str, search: bool = True) -> PageSource:
+        """A raw HTML block, which must start with a block-level tag; empty blocks are dropped.
+        `search=False` for a block whose outer element carries `data-search-exclude`."""
+        if not search and "data-search-exclude" not in block[:block.find(">")]:
+            raise ValueError("a block left out of search must carry data-search-exclude")
         if block:
-            self.chunks.append((True, block))
+            self.chunks.append((True, block, search))
         return self
 
     @property
     def markdown(self) -> str:
-        return "\n\n".join(text for _, text in self.chunks) + "\n"
+        return "\n\n".join(text for _, text, _ in self.chunks) + "\n"
 
-    def skeleton(self) -> tuple[str, tuple[str, ...]]:
+    def skeleton(self) -> Skeleton:
         """The Markdown with each HTML block replaced by a placeholder, and the blocks."""
         blocks: list[str] = []
         lines: list[str] = []
-        for is_html, text in self.chunks:
+        hidden: set[int] = set()
+        for is_html, text, search in self.chunks:
             if is_html:
+                if not search:
+                    hidden.add(len(blocks))
                 lines.append(_SLOT.format(len(blocks)))
                 blocks.append(text)
             else:
                 lines.append(text)
-        return "\n\n".join(lines) + "\n", tuple(blocks)
+        return Skeleton("\n\n".join(lines) + "\n", tuple(blocks), frozenset(hidden))
 
 
-def restore(rendered: str, blocks: tuple[str, ...]) -> str:
-    """Put the blocks back in place of their placeholders in the HTML Markdown made."""
+def restore(rendered: str, blocks: tuple[str, ...], leave_out: frozenset[int] = frozenset()) -> str:
+    """Put the blocks back in place of their placeholders in the HTML Markdown made; the
+    blocks in `leave_out` become nothing (the page as search indexes it)."""
     seen: list[int] = []
 
     def put(m: re.Match[str]) -> str:
@@ -68,7 +84,7 @@ def restore(rendered: str, blocks: tuple[str, ...]) -> str:
         if i >= len(blocks):
             raise PlaceholderMismatch(f"placeholder {i} has no block")
         seen.append(i)
-        return blocks[i]
+        return "" if i in leave_out else blocks[i]
 
     out = _SLOT_RE.sub(put, rendered)
     if sorted(seen) != list(range(len(blocks))):
