@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import inspect
 import os
 import re
 import sys
@@ -74,12 +75,14 @@ def bib_phases(raw: bytes) -> dict[str, float]:
 def plugin_hooks(root: Path, site: Path) -> dict[str, float]:
     """Seconds spent in each bmsurvey plugin hook during a real in-process mkdocs build."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.plugins import CombinedEvent
+
     from bmsurvey import mkdocs_plugin
     from bmsurvey.mkbuild import build_site
 
     spent: dict[str, float] = collections.defaultdict(float)
     cls = mkdocs_plugin.BmSurveyPlugin
-    originals = {n: getattr(cls, n) for n in dir(cls) if n.startswith("on_")}
+    originals = {n: inspect.getattr_static(cls, n) for n in dir(cls) if n.startswith("on_")}
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
@@ -92,7 +95,10 @@ def plugin_hooks(root: Path, site: Path) -> dict[str, float]:
         return wrapper
 
     for name, fn in originals.items():
-        setattr(cls, name, timed(name, fn))
+        if isinstance(fn, CombinedEvent):  # one event, several handlers: time each one
+            setattr(cls, name, CombinedEvent(*(timed(name, m) for m in fn.methods)))
+        else:
+            setattr(cls, name, timed(name, fn))
     try:
         start = time.perf_counter()
         build_site(root, site)
