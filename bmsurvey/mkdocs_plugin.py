@@ -62,7 +62,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.blocks: dict[str, Skeleton] = {}  # generated page -> its raw HTML blocks
         self.search_views: dict[str, str] = {}  # page -> its HTML without unsearchable blocks
         self.page_views: dict[str, str] = {}  # page -> its whole HTML while search reads it
-        self.indexes_references = False  # Material's search is on: we write /references/' docs
+        self.material_search = False  # Material's search plugin is on (we feed its index)
         self.references_url: str | None = None
         self.search_docs: list[dict[str, str]] = []  # its documents, at locations below the url
 
@@ -83,7 +83,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             self.renderer = Renderer(survey)
         else:
             self.renderer.survey = survey
-        self.indexes_references = any(
+        self.material_search = any(
             type(p).__module__.startswith("material.plugins.search") and
             getattr(p.config, "enabled", True) for p in config.plugins.values())
         for ext in ("attr_list", "toc"):
@@ -107,7 +107,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         # A child renders the survey-wide pages while this process renders the topic pages,
         # then writes the download files (not pages) while mkdocs builds.
         survey, renderer, site_dir = self.survey, self.renderer, Path(config.site_dir)
-        docs = self.indexes_references
+        docs = self.material_search
 
         def send() -> tuple[list[Generated], list[dict[str, str]]]:
             return survey_pages(survey, renderer), references_docs(renderer, "") if docs else []
@@ -141,7 +141,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         if skeleton is None:
             return html
         try:
-            if skeleton.unsearchable and self.indexes_references:
+            if skeleton.unsearchable and self.material_search:
                 self.search_views[page.file.src_uri] = restore(html, skeleton.blocks,
                                                                skeleton.unsearchable)
             html = restore(html, skeleton.blocks)
@@ -197,7 +197,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             # Topic pages edit their YAML outside docs/: fold the `..` the join left behind.
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-        if page.file.src_uri == REFERENCES_SRC and self.indexes_references:
+        if page.file.src_uri == REFERENCES_SRC and self.material_search:
             # Its search documents come from the survey, not from parsing its HTML back.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             self.references_url = page.url
