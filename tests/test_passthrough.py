@@ -142,3 +142,20 @@ def test_search_text_is_materials_reading(fragment: str) -> None:
     assert section.id == "k"
     assert search_text(fragment, title=True) == "".join(section.title).strip()
     assert search_text(fragment) == "".join(section.text).strip()
+
+
+def test_without_materials_search_the_references_page_is_indexed_by_mkdocs(
+        tmp_path: Path) -> None:
+    """With mkdocs' own theme and search plugin, nothing is left out of the index or appended:
+    its indexer reads /references/ like any page (one document per table-of-contents entry)."""
+    root = copy_root("basic", tmp_path)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"theme:\n(  .*\n)+", "theme:\n  name: mkdocs\n", config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = mkdocs_build(root, tmp_path / "site")
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    refs = [d for d in index["docs"] if d["location"].startswith("references/")]
+    assert len({d["location"] for d in refs}) == len(refs)
+    page = next(d for d in refs if d["location"] == "references/")
+    assert "Scaling Laws for Neural Language Models" in page["text"]
+    assert 'id="kaplan2020scaling"' in (site / "references/index.html").read_text("utf-8")
