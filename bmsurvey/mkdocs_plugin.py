@@ -146,8 +146,13 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
                                                                skeleton.unsearchable)
             html = restore(html, skeleton.blocks)
         except PlaceholderMismatch as e:
-            raise PluginError(f"bmsurvey: {page.file.src_uri}: {e}; is a Markdown extension "
-                              "rewriting HTML comments?") from None
+            # A Markdown extension of the site's config (pymdownx.striphtml, say) ate or copied
+            # a placeholder comment: render the whole Markdown the slow way instead.
+            log.info("bmsurvey: %s: %s; rendering the page's full Markdown", page.file.src_uri, e)
+            self.search_views.pop(page.file.src_uri, None)
+            page.markdown = skeleton.full_markdown()
+            page.render(config, files)
+            return page.content or ""
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(skeleton.blocks)
         return html
 

@@ -5,6 +5,7 @@ is what `bmsurvey render --out` writes: the floor."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -46,10 +47,23 @@ def _search_docs(site: Path) -> dict[str, dict[str, str]]:
     return docs
 
 
-@pytest.mark.parametrize("case", ["basic", "hostile", "real"])
-def test_site_is_the_floors_site(case: str, tmp_path: Path) -> None:
-    root = REPO if case == "real" else copy_root(case, tmp_path)
-    site = mkdocs_build(root, tmp_path / "site")
+@pytest.mark.parametrize("case", ["basic", "hostile", "real", "striphtml"])
+def test_site_is_the_floors_site(case: str, tmp_path: Path,
+                                 caplog: pytest.LogCaptureFixture) -> None:
+    """"striphtml": the site's own Markdown extensions remove HTML comments, placeholders
+    included, so the plugin falls back to rendering each page's whole Markdown."""
+    if case == "striphtml":
+        root = copy_root("basic", tmp_path)
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("markdown_extensions:\n",
+                                "markdown_extensions:\n  - pymdownx.striphtml\n")
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    else:
+        root = REPO if case == "real" else copy_root(case, tmp_path)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.bmsurvey"):
+        site = mkdocs_build(root, tmp_path / "site")
+    slow = caplog.text.count("rendering the page's full Markdown")
+    assert (slow >= 5) if case == "striphtml" else slow == 0
     code, _, err = run_cli("--root", str(root), "render", "--out", str(tmp_path / "floor"))
     assert code == 0, err
     floor = mkdocs_build(tmp_path / "floor", tmp_path / "floor-site")
@@ -98,6 +112,7 @@ def test_skeleton_keeps_markdown_and_numbers_the_blocks() -> None:
         PageSource().html("<div>not marked</div>", search=False)
     assert page.markdown == ("# T\n\n<p>a</p>\n\n## S {#s}\n\n<div>b</div>\n\n"
                              "<div data-search-exclude>c</div>\n")
+    assert skeleton.full_markdown() == page.markdown
     # Blocks go in once, and their own text is not scanned for placeholders again.
     assert restore("<h1>T</h1>\n<!--bms-block-1-->\n<!--bms-block-0-->",
                    ("<!--bms-block-1-->", "x")) == "<h1>T</h1>\nx\n<!--bms-block-1-->"

@@ -35,6 +35,10 @@ class Skeleton:
     blocks: tuple[str, ...]
     unsearchable: frozenset[int]  # blocks marked `data-search-exclude` as a whole
 
+    def full_markdown(self) -> str:
+        """The page's whole Markdown (`PageSource.markdown`), for the slow path."""
+        return _SLOT_RE.sub(lambda m: self.blocks[int(m.group(1))], self.markdown)
+
 
 @dataclass
 class PageSource:
