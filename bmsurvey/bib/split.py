@@ -46,7 +46,6 @@ def split_blocks(text: str) -> list[bpm.Block]:
     for i in range(len(starts) - 1):
         a, b = starts[i], starts[i + 1]
         entry = _fast_entry(text, a, b, line)
-        line_b = line + text.count("\n", a, b)
         if slow_from is not None:
             # A run handed to bibtexparser goes on through the next plain entry, so it sees
             # the same block start after a broken one as it would in the whole text.
@@ -57,7 +56,7 @@ def split_blocks(text: str) -> list[bpm.Block]:
             slow_from, slow_line = a, line
         else:
             library.add(entry, fail_on_duplicate_key=False)
-        line = line_b
+        line += text.count("\n", a, b)
     if slow_from is not None:
         _slow(library, text[slow_from:], slow_line)
     return library.blocks
@@ -101,10 +100,9 @@ def _fast_entry(text: str, a: int, b: int, line: int) -> bpm.Entry | None:
             key, eq, end = fm.group(1), fm.start(2) - 1, fm.start(3)
             value = fm.group(2).strip()
         else:
-            if _CLOSE.match(text, pos, b) is not None:
-                stop = text.index("}", pos, b) + 1
-                return bpm.Entry(head.group(1).lower(), head.group(2), fields, line,
-                                 text[a:stop])
+            if _CLOSE.match(text, pos, b) is not None:  # `}` after a trailing comma
+                end = text.index("}", pos, b)
+                break
             km = _KEY.match(text, pos, b)
             if km is None:
                 return None
@@ -124,9 +122,9 @@ def _fast_entry(text: str, a: int, b: int, line: int) -> bpm.Entry | None:
         if text[end] == "}":
             if text[end + 1:b].strip():
                 return None
-            return bpm.Entry(head.group(1).lower(), head.group(2), fields, line,
-                             text[a:end + 1])
+            break
         pos = end + 1  # after the comma
+    return bpm.Entry(head.group(1).lower(), head.group(2), fields, line, text[a:end + 1])
 
 
 def _value_end(text: str, i: int, b: int) -> int | None:

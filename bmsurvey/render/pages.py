@@ -7,7 +7,10 @@ every piece of contributed text inside is sanitised HTML from `safe`.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from bmsurvey.bib import BibEntry
 from bmsurvey.citations import Citation, CiteItem, find_citations
@@ -48,6 +51,17 @@ def _links(entry: BibEntry) -> str:
     return " · ".join(out)
 
 
+K = TypeVar("K")
+
+
+def _once(cache: dict[K, str], key: K, make: Callable[[], str]) -> str:
+    """`make()` the first time `key` is asked for, the cached text after that."""
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = make()
+    return text
+
+
 @dataclass
 class Renderer:
     survey: Survey
@@ -64,19 +78,13 @@ class Renderer:
     # -- citations -------------------------------------------------------------------------
     def tooltip(self, key: str) -> str:
         """The reference as plain text, escaped for a title attribute; once per key."""
-        text = self._tooltips.get(key)
-        if text is None:
-            text = esc(reference_text(self.survey.entries[key], self.labels[key]))
-            self._tooltips[key] = text
-        return text
+        return _once(self._tooltips, key, lambda: esc(
+            reference_text(self.survey.entries[key], self.labels[key])))
 
     def reference(self, key: str) -> str:
         """The reference as HTML; once per key (topic reference lists and /references/)."""
-        text = self._references.get(key)
-        if text is None:
-            text = reference_html(self.survey.entries[key], self.labels[key])
-            self._references[key] = text
-        return text
+        return _once(self._references, key,
+                     lambda: reference_html(self.survey.entries[key], self.labels[key]))
 
     def cite_html(self, c: Citation, root: str) -> str:
         """Trusted HTML for one citation; `root` is the relative path to the site root."""
@@ -86,11 +94,8 @@ class Renderer:
                 links.append(self._cite_link(item, c.narrative, root))
                 continue
             # Most citations are a bare key: their link is built once per key, form and depth.
-            memo = (item.key, item.suppress_author, c.narrative, root)
-            link = self._links.get(memo)
-            if link is None:
-                link = self._links[memo] = self._cite_link(item, c.narrative, root)
-            links.append(link)
+            links.append(_once(self._links, (item.key, item.suppress_author, c.narrative, root),
+                               partial(self._cite_link, item, c.narrative, root)))
         if c.narrative:
             return links[0]
         return "(" + "; ".join(links) + ")"
