@@ -9,10 +9,11 @@ from pydantic import BaseModel, ValidationError
 
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Positions
-from bmsurvey.schema import Direction, KeyWork, Section, Topic
+from bmsurvey.schema import Column, Direction, KeyWork, Section, Table, Topic
 
 _CHILD_MODELS: dict[str, type[BaseModel]] = {
     "sections": Section, "future_directions": Direction, "key_works": KeyWork,
+    "tables": Table, "columns": Column,
 }
 
 

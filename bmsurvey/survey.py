@@ -15,6 +15,9 @@ from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.project import BIB_NAME, Project, TopicDoc, load_project
 from bmsurvey.schema import PARTS, Part, Topic
 from bmsurvey.schema.parts import RESERVED_IDS, topic_rank
+from bmsurvey.schema.topic import Table
+from bmsurvey.tables import cell_keys, check_tables, topic_tables
+from bmsurvey.xrefs import find_xrefs
 
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
@@ -27,7 +30,7 @@ class Unit:
     title: str
     body: str
     body_path: tuple[str | int, ...]
-    kind: str  # "summary" | "section" | "direction"
+    kind: str  # "summary" | "section" | "table" | "direction"
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,15 @@ class TopicView:
         return f"{self.part.id}/{self.topic.id}/"
 
     def units(self) -> Iterator[Unit]:
+        """Every citable unit in page order; a table's body is its caption, text cells and note,
+        so its citations are found and located like a section's."""
         yield Unit("", "Summary", self.topic.summary, ("summary",), "summary")
+        tables = list(topic_tables(self.topic))
         for i, s in enumerate(self.topic.sections):
             yield Unit(s.id, s.title, s.body, ("sections", i, "body"), "section")
+            for ref in (t for t in tables if t.section_index == i):
+                yield Unit(ref.anchor, f"Table {ref.number}: {ref.table.caption}",
+                           table_text(ref.table), ref.path, "table")
         for i, d in enumerate(self.topic.future_directions):
             yield Unit(d.id, d.title, d.body, ("future_directions", i, "body"), "direction")
 
@@ -86,18 +95,64 @@ class Survey:
         return any(d.is_error for d in self.diagnostics)
 
 
-def _locate(doc: TopicDoc, body_path: tuple[str | int, ...], key: str, nth: int) -> tuple[int, int]:
-    """Line/col of the nth `@key` at or after the body's start in the source."""
+def table_text(table: Table) -> str:
+    """The Markdown of a table that may cite or cross-reference, in source order."""
+    texts = [table.caption]
+    text_cols = [c.id for c in table.columns if c.type == "text"]
+    for row in table.rows:
+        texts += [v for c in text_cols if isinstance(v := row.get(c), str)]
+    if table.note:
+        texts.append(table.note)
+    return "\n".join(texts)
+
+
+def _locate(doc: TopicDoc, body_path: tuple[str | int, ...], key: str, nth: int,
+            prefix: str = "@", skip: int = 1) -> tuple[int, int]:
+    """Line/col of the nth `@key` (or other prefixed token) at or after the body's start."""
     start_line, start_col = doc.positions.of(body_path)
     lines = doc.text.splitlines()
     seen = 0
-    pattern = re.compile(r"@" + re.escape(key) + r"(?![A-Za-z0-9_])")
+    pattern = re.compile(re.escape(prefix + key) + r"(?![A-Za-z0-9_])")
     for i in range(max(start_line - 1, 0), len(lines)):
         for m in pattern.finditer(lines[i]):
             if seen == nth:
-                return i + 1, m.start() + 2  # column of the key, after '@'
+                return i + 1, m.start() + 1 + skip  # column of the key, after the prefix
             seen += 1
     return start_line, start_col
+
+
+def page_anchors(view: TopicView) -> dict[str, str]:
+    """Anchor -> title of everything on a topic page a cross-reference may point at."""
+    out = {s.id: s.title for s in view.topic.sections}
+    out.update({ref.anchor: f"Table {ref.number}" for ref in topic_tables(view.topic)})
+    out.update({d.id: d.title for d in view.topic.future_directions})
+    return out
+
+
+def _check_xrefs(view: TopicView, unit: Unit, diags: list[Diagnostic],
+                 anchors: dict[str, dict[str, str]]) -> None:
+    count: dict[str, int] = defaultdict(int)
+    for x in find_xrefs(unit.body):
+        n = count[x.source]
+        count[x.source] += 1
+        target = x.topic or view.id
+        line, col = _locate(view.doc, unit.body_path, x.source, n, prefix="", skip=0)
+        if target not in anchors:
+            close = difflib.get_close_matches(target, list(anchors), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + \
+                "write [[topic-id#section-id]] with a topic id such as " + \
+                ", ".join(sorted(anchors)[:3])
+            diags.append(Diagnostic(view.doc.path, line, col, "unknown-xref",
+                                    f"cross-reference {x.source} names unknown topic "
+                                    f"'{target}'", hint))
+        elif x.anchor and x.anchor not in anchors[target]:
+            known = anchors[target]
+            close = difflib.get_close_matches(x.anchor, list(known), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + \
+                f"topic '{target}' has: " + ", ".join(list(known)[:12])
+            diags.append(Diagnostic(view.doc.path, line, col, "unknown-xref",
+                                    f"cross-reference {x.source} names no section, table or "
+                                    f"direction of topic '{target}'", hint))
 
 
 def _did_you_mean(key: str, keys: list[str]) -> str:
@@ -184,6 +239,7 @@ def build_survey(project: Project) -> Survey:
 
     cited: set[str] = set()
     sites: dict[str, list[Site]] = defaultdict(list)
+    targets = {v.id: page_anchors(v) for v in survey.topics}
     for view in survey.topics:
         doc, topic = view.doc, view.topic
         seen_ids: dict[str, tuple[str | int, ...]] = {}
@@ -212,10 +268,18 @@ def build_survey(project: Project) -> Survey:
                 diags.append(Diagnostic(doc.path, line, col, "unknown-related",
                                         f"related topic is {what}", hint))
         order_keys: list[str] = []
+        tdiags = check_tables(topic, doc.path, doc.positions, project.bib.entries,
+                                          lambda k: _did_you_mean(k, keys))
+        diags.extend(tdiags)
         for unit in view.units():
             count: dict[str, int] = defaultdict(int)
             unit_keys = [item.key for c in find_citations(unit.body) for item in c.items]
-            if unit.kind == "section":
+            _check_xrefs(view, unit, diags, targets)
+            if unit.kind == "table":
+                unit_kw = []
+                t = topic.sections[int(unit.body_path[1])].tables[int(unit.body_path[3])]
+                unit_keys += [k for k in cell_keys(t) if k in project.bib.entries]
+            elif unit.kind == "section":
                 idx = int(unit.body_path[1])
                 unit_kw = topic.sections[idx].key_works
                 for k, kw in enumerate(unit_kw):
@@ -226,7 +290,8 @@ def build_survey(project: Project) -> Survey:
                                                 _did_you_mean(kw.key, keys)))
             else:
                 unit_kw = []
-            for key in unit_keys:
+            for key in (unit_keys if unit.kind != "table" else
+                        [i.key for c in find_citations(unit.body) for i in c.items]):
                 n = count[key]
                 count[key] += 1
                 if key not in project.bib.entries:

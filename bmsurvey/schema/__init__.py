@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from bmsurvey.schema.parts import PARTS, Part, part_of_topic
-from bmsurvey.schema.topic import Direction, KeyWork, Section, Topic
+from bmsurvey.schema.topic import Column, Direction, KeyWork, Section, Table, Topic
 
-__all__ = ["PARTS", "Direction", "KeyWork", "Part", "Section", "Topic", "part_of_topic"]
+__all__ = ["PARTS", "Column", "Direction", "KeyWork", "Part", "Section", "Table", "Topic", "part_of_topic"]

@@ -76,6 +76,54 @@ class KeyWork(_Strict):
         return self.date or ""
 
 
+ColumnType = Literal["text", "number", "date", "bool", "cite"]
+Cell = str | bool | int | float | dt.date | list[str] | None
+
+
+class Column(_Strict):
+    """A typed column of a table. Rows give a value for every column id."""
+
+    id: Slug = Field(description="Column id, the key rows use for this column.",
+                     examples=["parameters"])
+    title: Line = Field(description="Header text of the column.", examples=["Parameters"])
+    type: ColumnType = Field(
+        default="text",
+        description="`text` (inline Markdown, may cite), `number` (with an optional `unit`), "
+        "`date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), `bool` (`true`/`false`, shown as yes/no) or "
+        "`cite` (a reference key or a list of keys).",
+        examples=["number"],
+    )
+    unit: Line | None = Field(
+        default=None, description="Unit of a `number` column, shown in its header.",
+        examples=["B parameters"],
+    )
+
+
+class Table(_Strict):
+    """A comparison table inside a section: rendered after the section's prose, numbered per
+    topic, sortable, citable and downloadable as CSV and JSON."""
+
+    id: Slug = Field(
+        description="Stable id of the table, unique within the topic; its anchor is "
+        "`table-<id>`.",
+        examples=["open-model-families"],
+    )
+    caption: Line = Field(
+        description="One line saying what the table compares; inline Markdown, may cite.",
+        examples=["Open-weight model families by size, data and licence."],
+    )
+    columns: list[Column] = Field(description="The columns, left to right.", min_length=1)
+    rows: list[dict[str, Cell]] = Field(
+        description="One mapping per row, from column id to value; `null` leaves a cell empty.",
+        examples=[[{"model": "GPT-3", "parameters": 175}]],
+        min_length=1,
+    )
+    note: Markdown | None = Field(
+        default=None, description="Optional note under the table (sources, caveats); may cite.",
+        examples=["Parameter counts as reported by each model's paper."],
+    )
+
+
 class Section(_Strict):
     """A section of a topic page, rendered as an `<h2>` whose id is the section id."""
 
@@ -87,11 +135,14 @@ class Section(_Strict):
     title: Line = Field(description="Heading of the section.", examples=["Scaling laws"])
     body: Markdown = Field(
         description="Markdown prose. Cite with `[@key]`, `[@a; @b]`, `[@key, p. 3]` or narrative "
-        "`@key`.",
+        "`@key`; point to another topic's section with `[[topic-id#section-id]]`.",
         examples=["Loss falls smoothly with scale [@kaplan2020scaling]."],
     )
     key_works: list[KeyWork] = Field(
         default_factory=list, description="The works that matter most for this section."
+    )
+    tables: list[Table] = Field(
+        default_factory=list, description="Comparison tables, shown after the prose."
     )
 
 
