@@ -217,6 +217,57 @@ CODES: dict[str, Code] = {
         "work to references.bib.",
     ),
     # --- references.bib -------------------------------------------------------------------------
+    "unknown-xref": Code(
+        "Cross-reference to an unknown topic, section, table or direction",
+        "A `[[topic-id#anchor]]` cross-reference names a topic that does not exist, or an anchor "
+        "that is not a section id, a direction id or `table-<id>` of that topic. The hint "
+        "suggests the closest existing name.",
+        "body: |\n  See [[language-model#scaling]] for the laws.",
+        "Use an existing topic id and anchor, e.g. `[[language-model#scaling-laws]]`; "
+        "`[[topic-id]]` links the whole topic and `[[#anchor]]` a place on the same page.",
+    ),
+    "duplicate-table": Code(
+        "Two tables of a topic share an id",
+        "Table ids become page anchors (`table-<id>`) and download names, so they are unique "
+        "within a topic.",
+        "tables:\n  - id: sizes\n    ...\n  - id: sizes",
+        "Rename one of the tables.",
+    ),
+    "table-column": Code(
+        "A table's columns are inconsistent",
+        "Two columns share an id, or a column that is not of type `number` has a `unit`.",
+        "columns:\n  - {id: open, title: Open weights, type: bool, unit: B}",
+        "Give each column its own id; set `type: number` or remove `unit`.",
+    ),
+    "table-unknown-column": Code(
+        "A row names a column the table does not have",
+        "Rows are mappings from column id to value; this key is not among the table's columns "
+        "(often a typo).",
+        "rows:\n  - {model: GPT-3, parms: 175}",
+        "Use one of the column ids (the hint lists them and suggests the closest).",
+    ),
+    "table-ragged-row": Code(
+        "A row leaves out a column",
+        "Every row gives a value for every column, so a forgotten cell never shifts the table.",
+        "rows:\n  - {model: GPT-3}",
+        "Add the missing column; write `column: null` for a cell that is deliberately empty.",
+    ),
+    "table-cell-type": Code(
+        "A cell does not fit its column's type",
+        "A `number` cell holds text, a `date` cell is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a "
+        "`bool` cell is not true or false, or a `cite` cell is not a key or a list of keys.",
+        "rows:\n  - {model: GPT-3, parameters: about 175}",
+        "Write a value of the column's type, or null; put caveats in the table's `note`.",
+    ),
+    "markup-in-plain-text": Code(
+        "Plain-text field holds something like an HTML tag",
+        "Titles, names and other one-line fields are plain text: the site escapes them and "
+        "shows a tag literally, so `<b>` neither bolds nor runs. This is a warning, not an "
+        "error; `&` and a lone `<` (as in `a < b`) are fine.",
+        "title: Language <b>Models</b>",
+        "Remove the tag, or write the words you mean.",
+        severity="warning",
+    ),
     "bib-missing": Code(
         "references.bib not found",
         "The project root has no references.bib, so no citation can be resolved.",

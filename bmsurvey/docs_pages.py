@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from bmsurvey.codes import CODES
-from bmsurvey.schema import Direction, KeyWork, Section, Topic
+from bmsurvey.schema import Column, Direction, KeyWork, Section, Table, Topic
 from bmsurvey.schema.topic import SLUG
 from bmsurvey.schema_json import topic_schema
 
@@ -22,6 +22,8 @@ MODELS: tuple[tuple[type[BaseModel], str, str], ...] = (
     (Topic, "topic", "Topic"),
     (Section, "section", "Section"),
     (KeyWork, "key-work", "Key work"),
+    (Table, "table", "Table"),
+    (Column, "column", "Column"),
     (Direction, "direction", "Future direction"),
 )
 _ANCHOR = {model.__name__: anchor for model, anchor, _ in MODELS}

@@ -26,6 +26,7 @@ from bmsurvey.render.source import PageSource, PlaceholderMismatch, Skeleton, an
 from bmsurvey.site import (
     ASSET_DIR,
     ASSETS,
+    TEMPLATE_DIR,
     Generated,
     exports,
     nav,
@@ -94,6 +95,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             config.extra_css.append(css)
         if js not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.append(js)
+        if config.theme.name == "material":
+            # After a user's custom_dir, before Material's own templates.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATE_DIR))
         if config.nav is None:
             docs = Path(config.docs_dir)
             extra = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from bmsurvey.render.pages import Renderer
-from bmsurvey.site import ASSET_DIR, ASSETS, generate, nav, root_of, write_files
+from bmsurvey.site import ASSET_DIR, ASSETS, TEMPLATE_DIR, generate, nav, root_of, write_files
 from bmsurvey.survey import Survey
 
 
@@ -46,6 +46,10 @@ def render_site(survey: Survey, out: Path) -> Path:
     config["extra_css"] = [*config.get("extra_css", []), f"{ASSET_DIR}/{ASSETS[0]}"]
     config["extra_javascript"] = [*config.get("extra_javascript", []), f"{ASSET_DIR}/{ASSETS[1]}"]
     config.pop("edit_uri", None)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("name") == "material" and "custom_dir" not in theme:
+        shutil.copytree(TEMPLATE_DIR, out / "overrides")
+        theme["custom_dir"] = "overrides"
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                                     encoding="utf-8")
     return out

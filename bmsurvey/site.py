@@ -3,6 +3,7 @@ and `bmsurvey render`. Knows the URL scheme, not mkdocs."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,8 @@ from bmsurvey.schema import PARTS
 from bmsurvey.survey import Survey
 
 ASSETS = ("bmsurvey.css", "bmsurvey.js")
+# Material template overrides that keep contributed titles inert (see templates/main.html).
+TEMPLATE_DIR = Path(__file__).parent / "templates"
 ASSET_DIR = "assets/bmsurvey"
 TIMELINE_SRC = "timeline.md"
 STATS_SRC = "stats.md"
@@ -99,12 +102,19 @@ def exports(survey: Survey) -> list[Generated]:
     return out
 
 
+def nav_title(text: str) -> str:
+    """A contributed title as a navigation title. mkdocs hands nav titles to themes as HTML
+    (Material and Zensical print them raw, in the nav, the header and `<title>`), so this is
+    the boundary where contributed text must become inert: escaped, not rejected."""
+    return html.escape(text, quote=True)
+
+
 def nav(survey: Survey, extra_pages: list[str]) -> list[object]:
     """Home, the four parts with their topics, then the reader tools and the hand pages."""
     items: list[object] = [{"Home": "index.md"}]
     for part in PARTS:
         children: list[object] = [part_src(part)]
-        children += [{v.topic.title: topic_src(v)} for v in survey.by_part(part.id)]
+        children += [{nav_title(v.topic.title): topic_src(v)} for v in survey.by_part(part.id)]
         items.append({part.title: children})
     items += [{"References": REFERENCES_SRC}, {"Timeline": TIMELINE_SRC},
               {"Statistics": STATS_SRC}]

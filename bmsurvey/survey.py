@@ -12,6 +12,7 @@ from pathlib import Path
 from bmsurvey.bib import BibEntry
 from bmsurvey.citations import find_citations
 from bmsurvey.diagnostics import Diagnostic
+from bmsurvey.plaintext import markup_warnings
 from bmsurvey.project import BIB_NAME, Project, TopicDoc, load_project
 from bmsurvey.schema import PARTS, Part, Topic
 from bmsurvey.schema.parts import RESERVED_IDS, topic_rank
@@ -268,6 +269,7 @@ def build_survey(project: Project) -> Survey:
                 diags.append(Diagnostic(doc.path, line, col, "unknown-related",
                                         f"related topic is {what}", hint))
         order_keys: list[str] = []
+        diags.extend(markup_warnings(topic, doc.path, doc.positions))
         tdiags = check_tables(topic, doc.path, doc.positions, project.bib.entries,
                                           lambda k: _did_you_mean(k, keys))
         diags.extend(tdiags)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from bmsurvey.diagnostics import Diagnostic
@@ -85,9 +85,8 @@ def _type_error(column: Column, value: Cell) -> str | None:
         if not isinstance(keys, list) or not keys or not all(
                 isinstance(k, str) and KEY.match(k) for k in keys):
             return "a reference key or a list of keys"
-    elif kind == "text":
-        if isinstance(value, (list, dt.date, bool)):
-            return "text"
+    elif kind == "text" and isinstance(value, (list, dt.date, bool)):
+        return "text"
     return None
 
 
@@ -95,7 +94,7 @@ def _shown(value: Cell) -> str:
     return repr(value.isoformat() if isinstance(value, dt.date) else value)
 
 
-def check_tables(topic: Topic, path: str, pos: Positions, entries: set[str] | dict[str, object],
+def check_tables(topic: Topic, path: str, pos: Positions, entries: Collection[str],
                  did_you_mean: Callable[[str], str]) -> list[Diagnostic]:
     """Diagnostics for the tables of one topic, all of them in one pass."""
     diags: list[Diagnostic] = []

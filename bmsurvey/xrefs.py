@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_XREF = re.compile(r"\[\[(?P<topic>[a-z0-9]+(?:-[a-z0-9]+)*)?(?:#(?P<anchor>[a-z0-9]+(?:-[a-z0-9]+)*))?\]\]")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_XREF = re.compile(rf"\[\[(?P<topic>{_SLUG})?(?:#(?P<anchor>{_SLUG}))?\]\]")
 _CODE = re.compile(r"`[^`]*+`")
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+HTTP_URL = r"^https?://[^\s<>\"'{}\\|^`]+$"
+
 
 class Person(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -27,7 +29,10 @@ class SurveyMeta(BaseModel):
         default_factory=lambda: [Person(name="The bmsurvey contributors")])
     version: str = "0.0.0"
     date_released: dt.date = dt.date(2025, 1, 1)
-    url: str = "https://example.org/"
-    repository: str = ""
+    # Addresses go into href attributes, BibTeX `url` fields and CSL: plain http(s) only.
+    url: str = Field(default="https://example.org/", pattern=HTTP_URL,
+                     description="The living site's address.")
+    repository: str = Field(default="", pattern="^$|" + HTTP_URL,
+                            description="The source repository's address, or empty.")
     license: str = "CC-BY-4.0"
     abstract: str = ""

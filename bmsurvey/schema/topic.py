@@ -11,7 +11,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=64)]
-Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*\S[^\n]*$")]
+LINE_PATTERN = r"^[^\n]*\S[^\n]*$"
+
+
+class PlainText:
+    """Marks a field whose text is printed escaped, never read as Markdown or HTML."""
+
+
+PLAIN = PlainText()
+# Plain text: printed escaped, never as Markdown or HTML (the checker warns about tags in it).
+Line = Annotated[str, Field(min_length=1, max_length=300, pattern=LINE_PATTERN), PLAIN]
+# One line of inline Markdown: may cite and emphasise.
+InlineMarkdown = Annotated[str, Field(min_length=1, max_length=600, pattern=LINE_PATTERN)]
 Markdown = Annotated[str, Field(min_length=1, max_length=100_000)]
 
 Modality = Literal[
@@ -108,7 +119,7 @@ class Table(_Strict):
         "`table-<id>`.",
         examples=["open-model-families"],
     )
-    caption: Line = Field(
+    caption: InlineMarkdown = Field(
         description="One line saying what the table compares; inline Markdown, may cite.",
         examples=["Open-weight model families by size, data and licence."],
     )

@@ -1,0 +1,57 @@
+"""Plain-text fields that hold something like an HTML tag: escaped on output, so not an error,
+but most likely a contributor who expected markup to work (or who tests the site)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from bmsurvey.diagnostics import Diagnostic
+from bmsurvey.loader import Positions
+from bmsurvey.schema.topic import PLAIN
+
+TAG_LIKE = re.compile(r"<[A-Za-z/!]")
+
+
+def _plain(annotation: Any, metadata: list[Any] | None = None) -> bool:
+    if metadata and any(m is PLAIN for m in metadata):
+        return True
+    if get_origin(annotation) is Annotated:
+        return any(m is PLAIN for m in get_args(annotation)[1:])
+    if get_origin(annotation) in (Union, type(int | None)):
+        return any(_plain(a) for a in get_args(annotation))
+    return False
+
+
+def plain_fields(model: BaseModel, at: tuple[str | int, ...] = ()
+                 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) of every plain-text field in a model tree, found from its annotations."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, str) and _plain(info.annotation, info.metadata):
+            yield at + (name,), value
+        elif isinstance(value, BaseModel):
+            yield from plain_fields(value, at + (name,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from plain_fields(item, at + (name, i))
+
+
+def markup_warnings(model: BaseModel, path: str, pos: Positions) -> list[Diagnostic]:
+    out = []
+    for at, text in plain_fields(model):
+        m = TAG_LIKE.search(text)
+        if m:
+            line, col = pos.of(at)
+            field = str(at[-1])
+            out.append(Diagnostic(path, line, col, "markup-in-plain-text",
+                                  f"{field} holds {text[m.start():m.start() + 12]!r}, which "
+                                  "looks like an HTML tag; this field is plain text and shows "
+                                  "it literally",
+                                  "remove the tag, or write the words you mean (the text is "
+                                  "escaped, never run)", "warning"))
+    return out
