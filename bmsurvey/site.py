@@ -15,8 +15,10 @@ from bmsurvey.render.charts import stats_page, timeline_page
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer, part_src, topic_src
 from bmsurvey.render.source import PageSource
+from bmsurvey.render.tables import table_csv, table_json
 from bmsurvey.schema import PARTS
 from bmsurvey.survey import Survey
+from bmsurvey.tables import topic_tables
 
 ASSETS = ("bmsurvey.css", "bmsurvey.js")
 # Material template overrides that keep contributed titles inert (see templates/main.html).
@@ -96,6 +98,11 @@ def exports(survey: Survey) -> list[Generated]:
            Generated("export/bmsurvey.schema.json", export.knowledge_base_schema())]
     out += [Generated(f"export/{v.id}.bib", export.topic_bib(survey, v.id))
             for v in survey.topics]
+    for view in survey.topics:
+        for ref in topic_tables(view.topic):
+            stem = f"export/tables/{view.id}/{ref.table.id}"
+            out.append(Generated(f"{stem}.csv", table_csv(ref)))
+            out.append(Generated(f"{stem}.json", table_json(ref, view.id)))
     for unit in cite_units(survey):
         out.append(Generated(f"{unit.file_stem}.bib", cite.bibtex(unit, meta)))
         out.append(Generated(f"{unit.file_stem}.json", cite.csl_json(unit, meta)))

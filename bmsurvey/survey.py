@@ -67,7 +67,7 @@ class TopicView:
         for i, s in enumerate(self.topic.sections):
             yield Unit(s.id, s.title, s.body, ("sections", i, "body"), "section")
             for ref in (t for t in tables if t.section_index == i):
-                yield Unit(ref.anchor, f"Table {ref.number}: {ref.table.caption}",
+                yield Unit(ref.anchor, f"Table {ref.number}: {plain_text(ref.table.caption)}",
                            table_text(ref.table), ref.path, "table")
         for i, d in enumerate(self.topic.future_directions):
             yield Unit(d.id, d.title, d.body, ("future_directions", i, "body"), "direction")
@@ -94,6 +94,20 @@ class Survey:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
+
+
+def plain_text(markdown: str) -> str:
+    """One line of inline Markdown as plain words (a table's caption in its citation): no
+    citations, no cross-reference brackets, no emphasis marks."""
+    spans = sorted([(c.start, c.end) for c in find_citations(markdown)] +
+                   [(x.start, x.end) for x in find_xrefs(markdown)])
+    out, last = [], 0
+    for start, end in spans:
+        out.append(markdown[last:start])
+        last = end
+    out.append(markdown[last:])
+    text = re.sub(r"[*_`]+", "", "".join(out))
+    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split())).strip()
 
 
 def table_text(table: Table) -> str:

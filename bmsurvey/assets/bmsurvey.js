@@ -190,8 +190,51 @@
     }
   }
 
+  /* Tables as data: a click on a column header sorts by that column, a second click reverses.
+     Without script the headers are plain text and the table keeps its source order. */
+  function initSort(root) {
+    root.querySelectorAll("table.bms-sortable").forEach(function (table) {
+      if (table.dataset.bmsReady) { return; }
+      table.dataset.bmsReady = "1";
+      var heads = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.forEach(function (row, i) { row.dataset.bmsIndex = String(i); });
+      heads.forEach(function (th, col) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "bms-sort";
+        while (th.firstChild) { button.appendChild(th.firstChild); }
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+          heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+          var numeric = th.dataset.type === "number" || th.dataset.type === "bool";
+          var keyed = rows.map(function (row) {
+            var cell = row.cells[col];
+            var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort")
+                                                     : cell.textContent.trim();
+            return {row: row, raw: raw, num: parseFloat(raw),
+                    index: Number(row.dataset.bmsIndex)};
+          });
+          keyed.sort(function (a, b) {
+            if (a.raw === "" || b.raw === "") {  /* empty cells last, either way */
+              return (a.raw === "") - (b.raw === "") || a.index - b.index;
+            }
+            var c = numeric ? a.num - b.num
+                            : a.raw.localeCompare(b.raw, undefined, {numeric: true});
+            return dir * c || a.index - b.index;
+          });
+          keyed.forEach(function (k) { body.appendChild(k.row); });
+        });
+      });
+    });
+  }
+
   function init() {
     initCopy(document);
+    initSort(document);
     initBrowser();
   }
   if (document.readyState === "loading") {

@@ -31,7 +31,7 @@ class CiteUnit:
     topic_title: str
     anchor: str = ""
     title: str = ""
-    kind: str = "topic"  # "topic" | "section" | "direction"
+    kind: str = "topic"  # "topic" | "section" | "table" | "direction"
 
     @property
     def key(self) -> str:
@@ -66,7 +66,8 @@ def _names_bibtex(meta: SurveyMeta) -> str:
 
 
 def bibtex(unit: CiteUnit, meta: SurveyMeta) -> str:
-    what = {"topic": "Topic", "section": "Section", "direction": "Future direction"}[unit.kind]
+    what = {"topic": "Topic", "section": "Section", "table": "Table",
+            "direction": "Future direction"}[unit.kind]
     fields = [
         ("author", _names_bibtex(meta)),
         ("title", latex_escape(unit.full_title())),

@@ -17,10 +17,14 @@ from bmsurvey.citations import Citation, CiteItem, find_citations
 from bmsurvey.render import cite
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
-from bmsurvey.render.safe import escape_heading, markdown_to_html
+from bmsurvey.render.safe import escape_heading, inline_html, markdown_to_html
 from bmsurvey.render.source import PageSource
+from bmsurvey.render.tables import table_html
+from bmsurvey.render.taxonomy import taxonomy_figure
 from bmsurvey.schema import PARTS, Part
-from bmsurvey.survey import Survey, TopicView
+from bmsurvey.survey import Survey, TopicView, page_anchors
+from bmsurvey.tables import TableRef, topic_tables
+from bmsurvey.xrefs import XRef, find_xrefs
 
 esc = html.escape
 
@@ -123,14 +127,56 @@ class Renderer:
         out.append(markdown[last:])
         return "".join(out)
 
-    def body(self, text: str, root: str) -> str:
-        return markdown_to_html(text, lambda c: self.cite_html(c, root))
+    def body(self, text: str, root: str, here: str = "") -> str:
+        """Contributed Markdown as safe HTML; `here` is the topic whose page it stands on."""
+        return markdown_to_html(text, lambda c: self.cite_html(c, root),
+                                lambda x: self.xref_html(x, root, here))
+
+    def inline(self, text: str, root: str, here: str = "") -> str:
+        return inline_html(self.body(text, root, here))
+
+    # -- cross-references ------------------------------------------------------------------
+    def xref_html(self, x: XRef, root: str, here: str) -> str:
+        """A link to a section, table or direction of a topic, titled as its target."""
+        view = self.survey.topic(x.topic or here)
+        titles = page_anchors(view) if view is not None else {}
+        if view is None or (x.anchor and x.anchor not in titles):
+            return f'<span class="bms-xref-missing">{esc(x.source)}</span>'
+        if not x.anchor:
+            return f'<a class="bms-xref" href="{root}{view.url}">{esc(view.topic.title)}</a>'
+        href = f"#{x.anchor}" if view.id == here else f"{root}{view.url}#{x.anchor}"
+        tip = f"{view.topic.title}: {titles[x.anchor]}"
+        return (f'<a class="bms-xref" href="{href}" title="{esc(tip)}">'
+                f"{esc(titles[x.anchor])}</a>")
+
+    def xref_targets(self, view: TopicView) -> tuple[str, ...]:
+        """What a topic page shows of other topics through its cross-references (cache key)."""
+        out = []
+        for unit in view.units():
+            for x in find_xrefs(unit.body):
+                other = self.survey.topic(x.topic or view.id)
+                if other is not None and other is not view:
+                    out.append(f"{other.id}:{other.topic.title}:{page_anchors(other)}")
+        return tuple(sorted(set(out)))
+
+    # -- tables ----------------------------------------------------------------------------
+    def table(self, ref: TableRef, view: TopicView, root: str) -> str:
+        base = f"{root}export/tables/{view.id}/{ref.table.id}"
+        downloads = (f'Download Table {ref.number}: <a href="{base}.csv" download>CSV</a> · '
+                     f'<a href="{base}.json" download>JSON</a>')
+
+        def cite_keys(keys: list[str]) -> str:
+            # Parenthetical labels without the parentheses: the column says what they are.
+            return self.cite_html(Citation(0, 0, tuple(CiteItem(k) for k in keys), False),
+                                  root)[1:-1]
+
+        return table_html(ref, lambda t: self.inline(t, root, view.id), cite_keys, downloads)
 
     # -- cite this ---------------------------------------------------------------------------
     def cite_control(self, unit: CiteUnit, root: str) -> str:
         """A disclosure with the citation of one unit in three forms, each with a copy button."""
         meta = self.survey.project.meta
-        what = {"topic": "this topic", "section": "this section",
+        what = {"topic": "this topic", "section": "this section", "table": "this table",
                 "direction": "this direction"}[unit.kind]
         base = f"bms-cite-{unit.anchor or 'topic'}"
         forms = (("bib", "BibTeX", cite.bibtex(unit, meta), f"{unit.file_stem}.bib"),
@@ -154,7 +200,8 @@ class Renderer:
     def topic_page(self, view: TopicView) -> PageSource:
         project = self.survey.project
         titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
-        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, *titles)
+        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, *titles,
+                     *self.xref_targets(view))
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
@@ -165,10 +212,15 @@ class Renderer:
                   f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
         units = {u.anchor: u for u in cite_units_of(view)}
         page.html(self.cite_control(units[""], root), search=False)
-        page.html(f'<div class="bms-summary">{self.body(topic.summary, root)}</div>')
-        for section in topic.sections:
+        page.html(f'<div class="bms-summary">{self.body(topic.summary, root, view.id)}</div>')
+        page.html(taxonomy_figure(view, self.labels))
+        tables = list(topic_tables(topic))
+        for i, section in enumerate(topic.sections):
             page.md(f"## {escape_heading(section.title)} {{#{section.id}}}")
-            page.html(f'<div class="bms-body">{self.body(section.body, root)}</div>')
+            page.html(f'<div class="bms-body">{self.body(section.body, root, view.id)}</div>')
+            for ref in (t for t in tables if t.section_index == i):
+                page.html(self.table(ref, view, root))
+                page.html(self.cite_control(units[ref.anchor], root), search=False)
             if section.key_works:
                 items = []
                 for kw in section.key_works:
@@ -182,7 +234,7 @@ class Renderer:
             page.md("## Future directions {#future-directions}")
             for d in topic.future_directions:
                 page.md(f"### {escape_heading(d.title)} {{#{d.id}}}")
-                page.html(f'<div class="bms-body">{self.body(d.body, root)}</div>')
+                page.html(f'<div class="bms-body">{self.body(d.body, root, view.id)}</div>')
                 page.html(self.cite_control(units[d.id], root), search=False)
         if topic.related:
             links = []

@@ -16,6 +16,7 @@ import nh3
 from cmarkgfm.cmark import Options
 
 from bmsurvey.citations import Citation, find_citations
+from bmsurvey.xrefs import XRef, find_xrefs
 
 ALLOWED_TAGS = {
     "p", "em", "strong", "b", "i", "code", "pre", "ul", "ol", "li", "blockquote", "a", "sub",
@@ -41,20 +42,39 @@ def clean(fragment: str) -> str:
     )
 
 
-def markdown_to_html(text: str, cite: Callable[[Citation], str]) -> str:
-    """Render untrusted Markdown with citations; `cite` returns trusted HTML for one citation."""
-    citations = find_citations(text)
+def markdown_to_html(text: str, cite: Callable[[Citation], str],
+                     xref: Callable[[XRef], str] | None = None) -> str:
+    """Render untrusted Markdown with citations and cross-references; `cite` and `xref` return
+    trusted HTML for one of each, swapped in after sanitising."""
+    spans: list[tuple[int, int, Citation | XRef]] = [(c.start, c.end, c) for c in
+                                                      find_citations(text)]
+    if xref is not None:
+        spans += [(x.start, x.end, x) for x in find_xrefs(text)]
+        spans.sort(key=lambda s: s[0])
     pieces: list[str] = []
     last = 0
-    for i, c in enumerate(citations):
-        pieces.append(text[last:c.start])
-        pieces.append(_TOKEN.format(i))
-        last = c.end
+    kept: list[Citation | XRef] = []
+    for start, end, item in spans:
+        if start < last:
+            continue  # overlapping spans cannot happen; never render one twice
+        pieces.append(text[last:start])
+        pieces.append(_TOKEN.format(len(kept)))
+        kept.append(item)
+        last = end
     pieces.append(text[last:])
     html_out = cmarkgfm.github_flavored_markdown_to_html("".join(pieces), options=_OPTIONS)
     rendered = clean(html_out).strip()
-    for i, c in enumerate(citations):
-        rendered = rendered.replace(_TOKEN.format(i), cite(c), 1)
+    for i, item in enumerate(kept):
+        trusted = cite(item) if isinstance(item, Citation) else xref(item)  # type: ignore[misc]
+        rendered = rendered.replace(_TOKEN.format(i), trusted, 1)
+    return rendered
+
+
+def inline_html(rendered: str) -> str:
+    """A one-paragraph rendering without its `<p>`, for captions and table cells."""
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and \
+            rendered.count("<p>") == 1:
+        return rendered[3:-4]
     return rendered
 
 

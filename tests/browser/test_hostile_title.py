@@ -1,0 +1,64 @@
+"""A topic title holding a script tag shows as text in the navigation and the head, and no
+script of it runs (issue: the nav title was once printed raw on every page)."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Dialog
+
+from tests.conftest import copy_root, mkdocs_build
+
+from .conftest import _QuietHandler, _QuietServer
+from .util import DESKTOP
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Lang <script>alert('t')</script> {: onclick=alert(1)}"
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_root("hostile", tmp_path_factory.mktemp("hostile"))
+    site = mkdocs_build(root)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/", "/models/language-model/", "/references/"])
+def test_script_in_a_title_is_text_and_never_runs(browser: Browser, hostile_url: str,
+                                                  path: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+
+        def dialog(d: Dialog) -> None:
+            dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        page.goto(hostile_url + path)
+        page.wait_for_load_state("load")
+        link = page.locator(".md-nav__link", has_text="Lang <script>").first
+        assert link.count() == 1
+        assert TITLE in link.inner_text()
+        # Nothing the title carries became an element of the page.
+        assert page.evaluate("""() => [...document.querySelectorAll('script')]
+            .filter(s => (s.textContent || '').includes("alert('t')")).length""") == 0
+        if path == "/models/language-model/":
+            assert page.title().startswith(TITLE)
+        page.locator(".md-nav__link", has_text="Lang <script>").first.hover()
+        assert dialogs == []
+    finally:
+        context.close()
