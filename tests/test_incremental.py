@@ -41,5 +41,9 @@ def test_only_the_edited_topic_is_rendered_again(basic: Path,
     vision = survey.topic("vision-model")
     assert vision is not None
     bodies = {vision.topic.summary} | {s.body for s in vision.topic.sections}
+    for s in vision.topic.sections:  # a table's caption, note and text cells are its bodies
+        for t in s.tables:
+            bodies |= {t.caption, t.note or ""} | {str(r[c.id]) for r in t.rows
+                                                  for c in t.columns if c.type == "text"}
     assert rendered and set(rendered) <= bodies  # only the edited topic's text was rendered
     assert "Visual backbones" in pages["vision-model"]
