@@ -13,7 +13,7 @@ from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Positions
 from bmsurvey.schema.topic import PLAIN
 
-TAG_LIKE = re.compile(r"<[A-Za-z/!]")
+TAG_LIKE = re.compile(r"<[A-Za-z/!][^<>]{0,40}>?")
 
 
 def _plain(annotation: Any, metadata: list[Any] | None = None) -> bool:
@@ -49,7 +49,7 @@ def markup_warnings(model: BaseModel, path: str, pos: Positions) -> list[Diagnos
             line, col = pos.of(at)
             field = str(at[-1])
             out.append(Diagnostic(path, line, col, "markup-in-plain-text",
-                                  f"{field} holds {text[m.start():m.start() + 12]!r}, which "
+                                  f"{field} holds {m.group(0)!r}, which "
                                   "looks like an HTML tag; this field is plain text and shows "
                                   "it literally",
                                   "remove the tag, or write the words you mean (the text is "
