@@ -27,9 +27,32 @@ def _fit(text: str, width: float) -> str:
     return text if len(text) <= room else text[:max(room - 1, 1)].rstrip() + "…"
 
 
+def _wrap(text: str, width: float, lines: int) -> list[str]:
+    """Up to `lines` lines that fit `width`, the last one ending in … if text is left over."""
+    room = int((width - 16) / CHAR)
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= room:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] = _fit(out[-1] + " " + " ".join(words), width)
+    return [_fit(line, width) for line in out]
+
+
 def _work_label(name: str | None, label: Label, date: str | None) -> str:
     year = (date or label.year)[:4]
     return f"{name} ({year})" if name else label.narrative
+
+
+def _text_lines(title: str, cy: float, height: int) -> str:
+    lines = _wrap(title, W_SECTION, 2 if height >= 2 * ROW else 1)
+    first = cy + 5 - (len(lines) - 1) * 8
+    spans = "".join(f'<tspan x="{X_SECTION + 8}" y="{first + i * 16:.0f}">{esc(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f"<text>{spans}</text>"
 
 
 def taxonomy_figure(view: TopicView, labels: dict[str, Label]) -> str:
@@ -64,8 +87,7 @@ def taxonomy_figure(view: TopicView, labels: dict[str, Label]) -> str:
                      f'{x1 - 20} {cy:.0f} {x1} {cy:.0f}"/>')
         parts.append(f'<a href="#{esc(anchor)}"><g class="bms-tax-section">'
                      f'<rect x="{X_SECTION}" y="{top}" width="{W_SECTION}" height="{height}" '
-                     f'rx="4"/><text x="{X_SECTION + 8}" y="{cy + 5:.0f}">'
-                     f"{esc(_fit(title, W_SECTION))}</text></g></a>")
+                     f'rx="4"/>{_text_lines(title, cy, height)}</g></a>')
         for i, line in enumerate(lines):
             ly = top + 4 + i * ROW + ROW / 2
             parts.append(f'<path class="bms-tax-edge" d="M{X_SECTION + W_SECTION} {cy:.0f} '

@@ -28,7 +28,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
-from .util import CHROMIUM, CHROMIUM_ARGS, DESKTOP
+from .util import AXE_JS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
 
 HERE = Path(__file__).parent
 LOCAL_SCHEMES = {"data", "blob", "about"}
@@ -157,3 +157,11 @@ def new_context(browser: Browser, site_url: str, traffic: Traffic) -> Iterator[N
 def page(new_context: NewContext) -> Page:
     """A desktop-sized page (1280x800) in a fresh, recorded context."""
     return new_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} is missing: run scripts/test.sh, or "
+                    "`npm install --no-save axe-core@4` at the repository root")
+    return AXE_JS.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from .util import ARTIFACTS, AXE_JS, KEY_PAGES, shot
+from .util import ARTIFACTS, KEY_PAGES, shot
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +24,6 @@ RUN_AXE = """async () => {
     nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))
   }));
 }"""
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS} is missing: run scripts/test.sh, or "
-                    "`npm install --no-save axe-core@4` at the repository root")
-    return AXE_JS.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

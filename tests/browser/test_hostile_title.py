@@ -50,15 +50,19 @@ def test_script_in_a_title_is_text_and_never_runs(browser: Browser, hostile_url:
         page.on("dialog", dialog)
         page.goto(hostile_url + path)
         page.wait_for_load_state("load")
-        link = page.locator(".md-nav__link", has_text="Lang <script>").first
-        assert link.count() == 1
-        assert TITLE in link.inner_text()
+        links = page.locator(".md-nav__link", has_text="Lang <script>")
+        assert links.count() >= 1
+        assert TITLE in (links.first.text_content() or "")
         # Nothing the title carries became an element of the page.
         assert page.evaluate("""() => [...document.querySelectorAll('script')]
             .filter(s => (s.textContent || '').includes("alert('t')")).length""") == 0
         if path == "/models/language-model/":
             assert page.title().startswith(TITLE)
-        page.locator(".md-nav__link", has_text="Lang <script>").first.hover()
+        assert page.evaluate("""() => [...document.querySelectorAll('[onclick], [onerror]')]
+            .length""") == 0
+        visible = page.locator(".md-nav__link:visible", has_text="Lang <script>")
+        if visible.count():
+            visible.first.hover()
         assert dialogs == []
     finally:
         context.close()
