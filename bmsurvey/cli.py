@@ -132,11 +132,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         if schema_is_current(root):
             return 0
-        print(f"{SCHEMA_PATH.as_posix()} is stale or missing; run `bmsurvey schema --write`")
+        print("schemas/*.schema.json are stale or missing; run `bmsurvey schema --write`")
         return 1
     if args.write:
         changed = write_schema(root)
-        print(f"{'wrote' if changed else 'unchanged:'} {SCHEMA_PATH.as_posix()}")
+        print(f"{'wrote' if changed else 'unchanged:'} {SCHEMA_PATH.parent.as_posix()}/")
         return 0
     sys.stdout.write(schema_text())
     return 0

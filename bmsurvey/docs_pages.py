@@ -15,8 +15,9 @@ from pydantic import BaseModel
 
 from bmsurvey.codes import CODES
 from bmsurvey.schema import Column, Direction, KeyWork, Section, Table, Topic
-from bmsurvey.schema.topic import SLUG
-from bmsurvey.schema_json import topic_schema
+from bmsurvey.schema.catalogue import Catalogue, ModelRecord, Quantity
+from bmsurvey.schema.topic import SLUG, CatalogueView
+from bmsurvey.schema_json import catalogue_schema, topic_schema
 
 MODELS: tuple[tuple[type[BaseModel], str, str], ...] = (
     (Topic, "topic", "Topic"),
@@ -24,10 +25,16 @@ MODELS: tuple[tuple[type[BaseModel], str, str], ...] = (
     (KeyWork, "key-work", "Key work"),
     (Table, "table", "Table"),
     (Column, "column", "Column"),
+    (CatalogueView, "catalogue-view", "Catalogue view"),
     (Direction, "direction", "Future direction"),
 )
-_ANCHOR = {model.__name__: anchor for model, anchor, _ in MODELS}
-_LABEL = {model.__name__: label for model, _, label in MODELS}
+CATALOGUE_MODELS: tuple[tuple[type[BaseModel], str, str], ...] = (
+    (Catalogue, "catalogue", "Catalogue file"),
+    (ModelRecord, "model", "Model"),
+    (Quantity, "quantity", "Quantity"),
+)
+_ANCHOR = {model.__name__: anchor for model, anchor, _ in MODELS + CATALOGUE_MODELS}
+_LABEL = {model.__name__: label for model, _, label in MODELS + CATALOGUE_MODELS}
 _LINE_PATTERN = r"^[^\n]*\S[^\n]*$"
 EXAMPLE_DATE = dt.date(2025, 11, 20)  # fixed, so the page is deterministic
 
@@ -139,8 +146,18 @@ def schema_reference_markdown() -> str:
         "```",
         "",
     ]
-    for model, anchor, label in MODELS:
-        node = schema if model is Topic else defs[model.__name__]
+    sections: list[tuple[type[BaseModel], str, str, dict[str, Any], Any, type[BaseModel]]] = [
+        (m, a, lbl, schema, defs, Topic) for m, a, lbl in MODELS]
+    cat = catalogue_schema()
+    sections += [(m, a, lbl, cat, cat["$defs"], Catalogue) for m, a, lbl in CATALOGUE_MODELS]
+    for model, anchor, label, top, defs, root_model in sections:
+        if model is Catalogue:
+            out += ["## The model catalogue {#model-catalogue}", "",
+                    "`catalogue/models.yaml` holds one record per model; editors read "
+                    "`schemas/catalogue.schema.json`. A number written alone (`parameters: "
+                    "1.75e+11`) is a reported value from the model's `reference`; write a "
+                    "mapping to mark an estimate, its source and how it was made.", ""]
+        node = top if model is root_model else defs[model.__name__]
         doc = " ".join((model.__doc__ or "").split())
         out += [f"## {label} {{#{anchor}}}", "", doc, ""]
         required = set(node.get("required", []))

@@ -41,9 +41,10 @@ def plain_fields(model: BaseModel, at: tuple[str | int, ...] = ()
                     yield from plain_fields(item, at + (name, i))
 
 
-def markup_warnings(model: BaseModel, path: str, pos: Positions) -> list[Diagnostic]:
+def markup_warnings(model: BaseModel, path: str, pos: Positions,
+                    prefix: tuple[str | int, ...] = ()) -> list[Diagnostic]:
     out = []
-    for at, text in plain_fields(model):
+    for at, text in plain_fields(model, prefix):
         m = TAG_LIKE.search(text)
         if m:
             line, col = pos.of(at)

@@ -16,11 +16,13 @@ from bmsurvey.bib import BibFile, parse_bib
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Positions, load_yaml, utf8_text
 from bmsurvey.schema import Topic
+from bmsurvey.schema.catalogue import Catalogue, ModelRecord
 from bmsurvey.schema.meta import SurveyMeta
 from bmsurvey.schema.parts import PART_BY_ID, PART_IDS
 from bmsurvey.schema_errors import to_diagnostics
 
 BIB_NAME = "references.bib"
+CATALOGUE_NAME = "catalogue/models.yaml"
 META_NAME = "survey.yml"
 TOPICS_DIR = "topics"
 
@@ -37,12 +39,23 @@ class TopicDoc:
 
 
 @dataclass
+class CatalogueDoc:
+    """`catalogue/models.yaml` as loaded: the model (None if it failed) and where things are."""
+
+    path: str
+    catalogue: Catalogue | None
+    positions: Positions
+    text: str = ""
+
+
+@dataclass
 class Project:
     root: Path
     topics: list[TopicDoc] = field(default_factory=list)
     bib: BibFile = field(default_factory=lambda: BibFile(BIB_NAME))
     bib_digest: str = ""
     meta: SurveyMeta = field(default_factory=SurveyMeta)
+    catalogue: CatalogueDoc | None = None  # None: the project has no catalogue file
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -130,6 +143,38 @@ def load_meta(root: Path) -> tuple[SurveyMeta, list[Diagnostic]]:
         return SurveyMeta(), to_diagnostics(exc, META_NAME, loaded.positions, SurveyMeta)
 
 
+def load_catalogue(root: Path) -> tuple[CatalogueDoc | None, list[Diagnostic]]:
+    """The model catalogue, or None where a project has none (it is optional)."""
+    path = root / CATALOGUE_NAME
+    if not path.is_file():
+        return None, []
+    loaded, diags = load_yaml(path.read_bytes(), CATALOGUE_NAME)
+    if loaded is None:
+        return CatalogueDoc(CATALOGUE_NAME, None, Positions()), diags
+    catalogue: Catalogue | None = None
+    if not isinstance(loaded.data, dict):
+        diags.append(Diagnostic(CATALOGUE_NAME, 1, 1, "schema-type",
+                                "the catalogue must be a mapping with a `models:` list",
+                                "start the file with `models:` and one `- id: ...` per model"))
+    else:
+        # Record by record, so one bad model does not hide the checks of all the others.
+        items = loaded.data.get("models")
+        models = []
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                try:
+                    models.append(ModelRecord.model_validate(item))
+                except ValidationError as exc:
+                    diags.extend(to_diagnostics(exc, CATALOGUE_NAME, loaded.positions,
+                                                Catalogue, ("models", i)))
+        try:
+            catalogue = Catalogue.model_validate({**loaded.data, "models": []})
+            catalogue = catalogue.model_copy(update={"models": models})
+        except ValidationError as exc:
+            diags.extend(to_diagnostics(exc, CATALOGUE_NAME, loaded.positions, Catalogue))
+    return CatalogueDoc(CATALOGUE_NAME, catalogue, loaded.positions, loaded.text), diags
+
+
 def load_project(root: Path) -> Project:
     project = Project(root)
     diags = project.diagnostics
@@ -148,6 +193,8 @@ def load_project(root: Path) -> Project:
         doc, tdiags = load_topic(file.read_bytes(), rel, part_id, file.stem)
         diags.extend(tdiags)
         project.topics.append(doc)
+    project.catalogue, cat_diags = load_catalogue(root)
+    diags.extend(cat_diags)
     bib_path = root / BIB_NAME
     if bib_path.is_file():
         raw = bib_path.read_bytes()

@@ -10,10 +10,14 @@ from pydantic import BaseModel, ValidationError
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Positions
 from bmsurvey.schema import Column, Direction, KeyWork, Section, Table, Topic
+from bmsurvey.schema.catalogue import ModelRecord, Quantity
+from bmsurvey.schema.topic import CatalogueView
 
 _CHILD_MODELS: dict[str, type[BaseModel]] = {
     "sections": Section, "future_directions": Direction, "key_works": KeyWork,
     "tables": Table, "columns": Column,
+    "catalogue": CatalogueView, "models": ModelRecord, "parameters": Quantity,
+    "active_parameters": Quantity, "training_tokens": Quantity, "training_compute": Quantity,
 }
 
 
@@ -84,6 +88,8 @@ def _one(err: Any, path: str, pos: Positions, root: type[BaseModel]) -> Diagnost
             hint = "use letters a-z, digits and single hyphens, e.g. 'scaling-laws'"
         elif "KMBT" in pattern:
             msg, hint = f"{where} {value!r} is not a parameter count", "write e.g. 340M, 7B, 1.2T"
+        elif pattern.endswith(r"-(0[1-9]|1[0-2])$"):
+            msg, hint = f"{where} {value!r} is not a month", "write YYYY-MM, e.g. 2020-05"
         elif r"\d{4}" in pattern:
             msg, hint = f"{where} {value!r} is not a year or month", "write YYYY or YYYY-MM"
         elif r"\n" in pattern:
@@ -101,6 +107,8 @@ def _one(err: Any, path: str, pos: Positions, root: type[BaseModel]) -> Diagnost
         hint = "add content here"
     elif typ in ("too_long", "string_too_long"):
         msg, hint = f"{where} is too long: {err['msg'].lower()}", "shorten it"
+    elif typ == "value_error":
+        msg, hint = f"{where}: {err['msg'].removeprefix('Value error, ')}", ""
     else:
         msg, hint = f"{where}: {err['msg']}", ""
     code = "schema-type" if "type" in typ else "schema-value"
@@ -108,5 +116,8 @@ def _one(err: Any, path: str, pos: Positions, root: type[BaseModel]) -> Diagnost
 
 
 def to_diagnostics(exc: ValidationError, path: str, pos: Positions,
-                   root: type[BaseModel] = Topic) -> list[Diagnostic]:
-    return [_one(err, path, pos, root) for err in exc.errors(include_url=False)]
+                   root: type[BaseModel] = Topic,
+                   prefix: tuple[str | int, ...] = ()) -> list[Diagnostic]:
+    """`prefix`: where the validated value stands in the file (one record of a list)."""
+    errors = exc.errors(include_url=False)
+    return [_one({**err, "loc": prefix + tuple(err["loc"])}, path, pos, root) for err in errors]

@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from bmsurvey.schema import Topic
+from bmsurvey.schema.catalogue import Catalogue
+from bmsurvey.schema.vocab import NUMBER_TEXT
 
 SCHEMA_PATH = Path("schemas") / "topic.schema.json"
+CATALOGUE_SCHEMA_PATH = Path("schemas") / "catalogue.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -37,22 +40,50 @@ def topic_schema() -> dict[str, Any]:
     return {"$schema": DRAFT, **schema}
 
 
+def catalogue_schema() -> dict[str, Any]:
+    """The JSON Schema of `catalogue/models.yaml`. Numbers may be written as YAML text
+    (`1.75e11`), which the model accepts, so a quantity's value is a number or a string."""
+    schema = Catalogue.model_json_schema()
+    value = schema["$defs"]["Quantity"]["properties"]["value"]
+    value["anyOf"] = [{"type": "number"}, {"type": "string", "pattern": NUMBER_TEXT.pattern},
+                      {"const": "undisclosed", "type": "string"}]
+    record = schema["$defs"]["ModelRecord"]["properties"]
+    for name in ("parameters", "active_parameters", "training_tokens", "training_compute"):
+        shorthand = [{"type": "number"}, {"type": "string", "pattern": NUMBER_TEXT.pattern},
+                     {"const": "undisclosed", "type": "string"}]
+        field = record[name]
+        options = field.pop("anyOf", None) or [{"$ref": field.pop("$ref")}]
+        field["anyOf"] = options + shorthand
+    return {"$schema": DRAFT, **schema}
+
+
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def schema_text() -> str:
     """The schema file's exact content: sorted keys, two-space indent, trailing newline."""
-    return json.dumps(topic_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return _text(topic_schema())
+
+
+def schema_files() -> dict[Path, str]:
+    """Every committed editor schema and its exact content."""
+    return {SCHEMA_PATH: schema_text(), CATALOGUE_SCHEMA_PATH: _text(catalogue_schema())}
 
 
 def write_schema(root: Path) -> bool:
-    """Write `schemas/topic.schema.json` under `root`; True when the file changed."""
-    target = root / SCHEMA_PATH
-    text = schema_text()
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    return True
+    """Write the editor schemas under `root/schemas/`; True when a file changed."""
+    changed = False
+    for rel, text in schema_files().items():
+        target = root / rel
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        changed = True
+    return changed
 
 
 def schema_is_current(root: Path) -> bool:
-    target = root / SCHEMA_PATH
-    return target.is_file() and target.read_text(encoding="utf-8") == schema_text()
+    return all((root / rel).is_file() and (root / rel).read_text(encoding="utf-8") == text
+               for rel, text in schema_files().items())

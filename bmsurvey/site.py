@@ -11,6 +11,7 @@ from pathlib import Path
 from bmsurvey import export
 from bmsurvey.docs_pages import diagnostic_codes_markdown, schema_reference_markdown
 from bmsurvey.render import cite
+from bmsurvey.render.catalogue import CATALOGUE_SRC, models_csv, models_json, models_schema
 from bmsurvey.render.charts import stats_page, timeline_page
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer, part_src, topic_src
@@ -63,6 +64,8 @@ def survey_pages(survey: Survey, renderer: Renderer) -> list[Generated]:
            Generated(STATS_SRC, stats_page(survey)),
            Generated(SCHEMA_SRC, schema_reference_markdown()),
            Generated(CODES_SRC, diagnostic_codes_markdown())]
+    if survey.has_catalogue:
+        out.append(Generated(CATALOGUE_SRC, renderer.catalogue_page()))
     out += [Generated(f"{ASSET_DIR}/{name}", asset_bytes(name)) for name in ASSETS]
     return out
 
@@ -98,6 +101,10 @@ def exports(survey: Survey) -> list[Generated]:
            Generated("export/bmsurvey.schema.json", export.knowledge_base_schema())]
     out += [Generated(f"export/{v.id}.bib", export.topic_bib(survey, v.id))
             for v in survey.topics]
+    if survey.has_catalogue:
+        out += [Generated("export/models.csv", models_csv(survey.models)),
+                Generated("export/models.json", models_json(survey.models)),
+                Generated("export/models.schema.json", models_schema())]
     for view in survey.topics:
         for ref in topic_tables(view.topic):
             stem = f"export/tables/{view.id}/{ref.table.id}"
@@ -125,6 +132,8 @@ def nav(survey: Survey, extra_pages: list[str]) -> list[object]:
         items.append({part.title: children})
     items += [{"References": REFERENCES_SRC}, {"Timeline": TIMELINE_SRC},
               {"Statistics": STATS_SRC}]
+    if survey.has_catalogue:
+        items.append({"Model catalogue": CATALOGUE_SRC})
     items += extra_pages
     items += [{"Schema reference": SCHEMA_SRC}, {"Diagnostic codes": CODES_SRC}]
     return items

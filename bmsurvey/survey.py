@@ -10,16 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bmsurvey.bib import BibEntry
+from bmsurvey.catalogue import check_catalogue, cited_keys
 from bmsurvey.citations import find_citations
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.plaintext import markup_warnings
 from bmsurvey.project import BIB_NAME, Project, TopicDoc, load_project
 from bmsurvey.schema import PARTS, Part, Topic
+from bmsurvey.schema.catalogue import ModelRecord
 from bmsurvey.schema.parts import RESERVED_IDS, topic_rank
 from bmsurvey.schema.topic import Table
 from bmsurvey.tables import cell_keys, check_tables, topic_tables
 from bmsurvey.xrefs import find_xrefs
 
+CATALOGUE_ID = "catalogue"  # the Site of a reference cited by the model catalogue
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
@@ -43,6 +46,12 @@ class Site:
     topic_title: str
     anchor: str
     title: str
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the place, e.g. `models/language-model/#scaling-laws`."""
+        page = f"{self.part_id}/{self.topic_id}/" if self.part_id else f"{self.topic_id}/"
+        return page + (f"#{self.anchor}" if self.anchor else "")
 
 
 @dataclass
@@ -84,6 +93,16 @@ class Survey:
     @property
     def entries(self) -> dict[str, BibEntry]:
         return self.project.bib.entries
+
+    @property
+    def models(self) -> list[ModelRecord]:
+        """The model catalogue's valid records; empty where the project has none."""
+        cat = self.project.catalogue
+        return list(cat.catalogue.models) if cat is not None and cat.catalogue else []
+
+    @property
+    def has_catalogue(self) -> bool:
+        return self.project.catalogue is not None
 
     def by_part(self, part_id: str) -> list[TopicView]:
         return [t for t in self.topics if t.part.id == part_id]
@@ -325,6 +344,17 @@ def build_survey(project: Project) -> Survey:
                 if site not in sites[key]:
                     sites[key].append(site)
         survey.topic_keys[topic.id] = order_keys
+    cat = project.catalogue
+    if cat is not None and cat.catalogue is not None:
+        diags.extend(check_catalogue(cat, project.bib.entries, lambda k: _did_you_mean(k, keys)))
+        for i, m in enumerate(cat.catalogue.models):
+            diags.extend(markup_warnings(m, cat.path, cat.positions, ("models", i)))
+            for key in cited_keys(m):
+                if key in project.bib.entries:
+                    cited.add(key)
+                    site = Site("", CATALOGUE_ID, "Model catalogue", m.id, m.name)
+                    if site not in sites[key]:
+                        sites[key].append(site)
     survey.cited_in = dict(sites)
     # With a topic that failed to load, "never cited" would be a guess: skip that warning.
     complete = all(d.topic is not None for d in project.topics)

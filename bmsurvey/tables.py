@@ -13,26 +13,12 @@ from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Positions
 from bmsurvey.schema import Column, Table, Topic
 from bmsurvey.schema.topic import Cell
+from bmsurvey.schema.vocab import as_number
 
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$")
 
 Value = str | int | float | bool | list[str] | None
-# YAML 1.1 reads 3.1e23 (no dot, no exponent sign) as text; a number column accepts it.
-NUMBER_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-
-
-def as_number(value: object) -> int | float | None:
-    """A cell's number, or None when it is not one (bools are not numbers)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return value
-    if isinstance(value, str) and NUMBER_TEXT.match(value.strip()):
-        number = float(value)
-        return int(number) if number.is_integer() and abs(number) < 2**53 and \
-            "e" not in value.lower() and "." not in value else number
-    return None
 
 
 @dataclass(frozen=True)

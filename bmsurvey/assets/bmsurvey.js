@@ -232,9 +232,53 @@
     });
   }
 
+  /* The model catalogue's filters: text, domain, access and architecture, kept in the URL. */
+  function initCatalogueFilter() {
+    var form = document.querySelector("form.bms-catalogue-filter");
+    var table = document.querySelector("table.bms-catalogue");
+    if (!form || !table) { return; }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var text = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    var count = form.querySelector("output");
+    var names = ["text", "domain", "access", "arch"];
+    var params = new URLSearchParams(window.location.search);
+    names.forEach(function (n) {
+      if (params.has(n)) { form.elements.namedItem(n).value = params.get(n); }
+    });
+    function apply() {
+      var q = form.elements.namedItem("text").value.trim().toLowerCase();
+      var want = {domain: form.elements.namedItem("domain").value,
+                  access: form.elements.namedItem("access").value,
+                  arch: form.elements.namedItem("arch").value};
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var ok = (!q || text[i].indexOf(q) >= 0) &&
+          (!want.domain || row.dataset.domain === want.domain) &&
+          (!want.access || row.dataset.access === want.access) &&
+          (!want.arch || row.dataset.arch === want.arch);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = shown + " of " + rows.length + " models";
+      var url = new URL(window.location.href);
+      names.forEach(function (n) {
+        var v = form.elements.namedItem(n).value.trim();
+        if (v) { url.searchParams.set(n, v); } else { url.searchParams.delete(n); }
+      });
+      window.history.replaceState(null, "", url);
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    form.hidden = false;
+    apply();
+  }
+
   function init() {
     initCopy(document);
     initSort(document);
+    initCatalogueFilter();
     initBrowser();
   }
   if (document.readyState === "loading") {

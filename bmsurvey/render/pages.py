@@ -15,6 +15,7 @@ from typing import TypeVar
 from bmsurvey.bib import BibEntry
 from bmsurvey.citations import Citation, CiteItem, find_citations
 from bmsurvey.render import cite
+from bmsurvey.render.catalogue import catalogue_page, catalogue_table, view_models
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
 from bmsurvey.render.safe import escape_heading, inline_html, markdown_to_html
@@ -22,7 +23,8 @@ from bmsurvey.render.source import PageSource
 from bmsurvey.render.tables import table_html
 from bmsurvey.render.taxonomy import taxonomy_figure
 from bmsurvey.schema import PARTS, Part
-from bmsurvey.survey import Survey, TopicView, page_anchors
+from bmsurvey.schema.topic import CatalogueView
+from bmsurvey.survey import Survey, TopicView, page_anchors, plain_text
 from bmsurvey.tables import TableRef, topic_tables
 from bmsurvey.xrefs import XRef, find_xrefs
 
@@ -159,6 +161,24 @@ class Renderer:
                     out.append(f"{other.id}:{other.topic.title}:{page_anchors(other)}")
         return tuple(sorted(set(out)))
 
+    # -- the model catalogue ---------------------------------------------------------------
+    def cite_key(self, key: str, root: str) -> str:
+        """A parenthetical label without parentheses, for a table cell."""
+        return self.cite_html(Citation(0, 0, (CiteItem(key),), False), root)[1:-1]
+
+    def catalogue_page(self) -> PageSource:
+        return catalogue_page(self.survey.models, lambda k: self.cite_key(k, "../"))
+
+    def catalogue_view(self, view: CatalogueView, topic: TopicView, root: str) -> str:
+        models = view_models(self.survey.models, view)
+        caption = self.inline(view.caption, root, topic.id)
+        table = (catalogue_table(models, lambda k: self.cite_key(k, root), anchor=False,
+                                 root=root, label=plain_text(view.caption))
+                 if models else "<p>No catalogued model matches this view yet.</p>")
+        return (f'<figure class="bms-table bms-catalogue-view"><figcaption>{caption} '
+                f'({len(models)} models from the <a href="{root}catalogue/">model catalogue</a>)'
+                f"</figcaption>{table}</figure>")
+
     # -- tables ----------------------------------------------------------------------------
     def table(self, ref: TableRef, view: TopicView, root: str) -> str:
         base = f"{root}export/tables/{view.id}/{ref.table.id}"
@@ -221,6 +241,8 @@ class Renderer:
             for ref in (t for t in tables if t.section_index == i):
                 page.html(self.table(ref, view, root))
                 page.html(self.cite_control(units[ref.anchor], root), search=False)
+            if section.catalogue is not None:
+                page.html(self.catalogue_view(section.catalogue, view, root))
             if section.key_works:
                 items = []
                 for kw in section.key_works:
@@ -276,9 +298,8 @@ class Renderer:
         entry = self.survey.entries[key]
         sites = self.survey.cited_in.get(key, [])
         topics = sorted({s.topic_id for s in sites})
-        cited = "; ".join(
-            f'<a href="{root}{s.part_id}/{s.topic_id}/{"#" + s.anchor if s.anchor else ""}">'
-            f"{esc(s.topic_title)} › {esc(s.title)}</a>" for s in sites)
+        cited = "; ".join(f'<a href="{root}{esc(s.url)}">{esc(s.topic_title)} › {esc(s.title)}</a>'
+                          for s in sites)
         first = next((n.family for n in entry.authors if not n.others), "")
         attrs = (f'class="bms-ref" id="{esc(key)}" data-year="{esc(entry.year)}" '
                  f'data-type="{esc(entry.type)}" data-topics="{esc(" ".join(topics))}" '

@@ -8,13 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bmsurvey.schema.topic import SLUG, Line
-from bmsurvey.tables import as_number
-
-Domain = Literal["language", "vision", "multimodal", "speech", "code", "protein", "science",
-                 "video", "other"]
-Architecture = Literal["dense", "moe", "ssm", "hybrid", "diffusion", "other"]
-Accessibility = Literal["open-weights", "api", "closed"]
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+from bmsurvey.schema.vocab import MONTH, Accessibility, Architecture, Domain, as_number
 
 
 class _Strict(BaseModel):
@@ -44,7 +38,11 @@ class Quantity(_Strict):
     def _number_text(cls, value: object) -> object:
         # YAML 1.1 reads 1.75e11 (no exponent sign) as text.
         number = as_number(value)
-        return float(number) if number is not None else value
+        if number is not None:
+            return float(number)
+        if value == "undisclosed":
+            return value
+        raise ValueError(f"{value!r} is not a number; write e.g. 1.75e+11, or undisclosed")
 
     def number(self) -> float | None:
         return self.value if isinstance(self.value, float) else None

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bmsurvey.schema.vocab import MONTH, Accessibility, Architecture, Domain
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=64)]
 LINE_PATTERN = r"^[^\n]*\S[^\n]*$"
@@ -135,6 +137,26 @@ class Table(_Strict):
     )
 
 
+class CatalogueView(_Strict):
+    """A filtered view of the model catalogue shown in a section: the models that match every
+    filter given, newest first."""
+
+    caption: InlineMarkdown = Field(description="What the view shows; inline Markdown.",
+                                    examples=["Open-weight language models since 2023."])
+    domain: list[Domain] = Field(default_factory=list, description="Keep these domains.",
+                                 examples=[["language", "code"]])
+    accessibility: list[Accessibility] = Field(default_factory=list,
+                                               description="Keep these access levels.",
+                                               examples=[["open-weights"]])
+    architecture: list[Architecture] = Field(default_factory=list,
+                                             description="Keep these architectures.",
+                                             examples=[["moe"]])
+    since: Annotated[str, Field(pattern=MONTH)] | None = Field(
+        default=None, description="Earliest month, `YYYY-MM`.", examples=["2023-01"])
+    until: Annotated[str, Field(pattern=MONTH)] | None = Field(
+        default=None, description="Latest month, `YYYY-MM`.", examples=["2026-12"])
+
+
 class Section(_Strict):
     """A section of a topic page, rendered as an `<h2>` whose id is the section id."""
 
@@ -154,6 +176,9 @@ class Section(_Strict):
     )
     tables: list[Table] = Field(
         default_factory=list, description="Comparison tables, shown after the prose."
+    )
+    catalogue: CatalogueView | None = Field(
+        default=None, description="A filtered view of the model catalogue, after the tables."
     )
 
 
