@@ -4,12 +4,13 @@ page, the charts and the CSV/JSON downloads are all made from."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.project import CatalogueDoc
 from bmsurvey.schema.catalogue import ModelRecord, Quantity
+from bmsurvey.schema.topic import CatalogueView
 
 QUANTITIES = ("parameters", "active_parameters", "training_tokens", "training_compute")
 COMPUTE_RANGE = (1e15, 1e28)
@@ -135,3 +136,14 @@ def model_row(m: ModelRecord) -> dict[str, Any]:
     row.update({"context_length": m.context_length, "accessibility": m.accessibility,
                 "licence": m.licence, "reference": m.reference, "notes": m.notes})
     return row
+
+
+def view_models(models: Sequence[ModelRecord], view: CatalogueView) -> list[ModelRecord]:
+    """The models a section's view shows: every filter given must match; newest first."""
+    out = [m for m in models
+           if (not view.domain or m.domain in view.domain)
+           and (not view.accessibility or m.accessibility in view.accessibility)
+           and (not view.architecture or m.architecture in view.architecture)
+           and (view.since is None or m.date >= view.since)
+           and (view.until is None or m.date <= view.until)]
+    return sorted(out, key=lambda m: (m.date, m.name.lower()), reverse=True)

@@ -136,7 +136,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 1
     if args.write:
         changed = write_schema(root)
-        print(f"{'wrote' if changed else 'unchanged:'} {SCHEMA_PATH.parent.as_posix()}/")
+        names = ", ".join(p.as_posix() for p in changed)
+        print(f"wrote {names}" if changed else f"unchanged: {SCHEMA_PATH.parent.as_posix()}/")
         return 0
     sys.stdout.write(schema_text())
     return 0

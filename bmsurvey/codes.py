@@ -259,6 +259,29 @@ CODES: dict[str, Code] = {
         "rows:\n  - {model: GPT-3, parameters: about 175}",
         "Write a value of the column's type, or null; put caveats in the table's `note`.",
     ),
+    "duplicate-model": Code(
+        "The catalogue lists a model twice",
+        "Two records share an id (the model's anchor on /catalogue/), or two records have the "
+        "same name and organisation.",
+        "models:\n  - id: gpt-3\n    ...\n  - id: gpt-3",
+        "Keep one record per model; name a variant by its size or version.",
+    ),
+    "catalogue-value": Code(
+        "A catalogue value is impossible",
+        "A model's date lies in the future, its active parameters exceed its total parameters, "
+        "its training compute lies outside 1e15 to 1e28 FLOP, or a count is not positive.",
+        "  - id: moe-model\n    parameters: 4.7e+10\n    active_parameters: 1.3e+11",
+        "Check the number against the model's report; compute is in FLOP, not PF-days.",
+    ),
+    "catalogue-unsourced": Code(
+        "An estimate does not say whose it is",
+        "Every number in the catalogue has a source: a reported value comes from the model's "
+        "`reference`; an estimate must name the reference it comes from (`source`) and how it "
+        "was made (`note`).",
+        "    training_compute: {value: 3.1e+23, status: estimated}",
+        "Add `source: <bib key>` and `note: 6 x parameters x tokens, from the reported "
+        "figures` (or whatever the method was), or remove the number.",
+    ),
     "markup-in-plain-text": Code(
         "Plain-text field holds something like an HTML tag",
         "Titles, names and other one-line fields are plain text: the site escapes them and "

@@ -26,7 +26,9 @@ from bmsurvey.bib.parse import parse_bib, resolve
 from bmsurvey.bib.write import write_file
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.loader import Loaded, load_yaml
-from bmsurvey.project import BIB_NAME, TOPICS_DIR, topic_files
+from bmsurvey.project import BIB_NAME, CATALOGUE_NAME, TOPICS_DIR, topic_files
+
+CATALOGUE_DIR = CATALOGUE_NAME.split("/")[0]
 
 TOPIC_KEYS = ("id", "title", "summary", "last_reviewed", "related", "sections",
               "future_directions")
@@ -317,15 +319,17 @@ def _in_dir(directory: Path) -> list[Path]:
         if any(f.startswith(".") or f in SKIP_DIRS for f in folders) or not p.is_file():
             continue
         if p.suffix == ".bib" or (p.suffix in YAML_SUFFIXES and
-                                  TOPICS_DIR in p.resolve().parts[:-1]):
+                                  {TOPICS_DIR, CATALOGUE_DIR} & set(p.resolve().parts[:-1])):
             out.append(p)
     return out
 
 
 def collect(root: Path, paths: list[str]) -> tuple[list[Path], list[Diagnostic]]:
-    """The files to format: the given ones, or every topic and references.bib."""
+    """The files to format: the given ones, or every topic, the catalogue and references.bib."""
     if not paths:
         every = topic_files(root)
+        if (root / CATALOGUE_NAME).is_file():
+            every.append(root / CATALOGUE_NAME)
         if (root / BIB_NAME).is_file():
             every.append(root / BIB_NAME)
         return every, []

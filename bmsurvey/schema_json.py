@@ -71,16 +71,16 @@ def schema_files() -> dict[Path, str]:
     return {SCHEMA_PATH: schema_text(), CATALOGUE_SCHEMA_PATH: _text(catalogue_schema())}
 
 
-def write_schema(root: Path) -> bool:
-    """Write the editor schemas under `root/schemas/`; True when a file changed."""
-    changed = False
+def write_schema(root: Path) -> list[Path]:
+    """Write the editor schemas under `root/schemas/`; the ones that changed."""
+    changed = []
     for rel, text in schema_files().items():
         target = root / rel
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-        changed = True
+        changed.append(rel)
     return changed
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bmsurvey.bib import BibEntry
-from bmsurvey.catalogue import check_catalogue, cited_keys
+from bmsurvey.catalogue import check_catalogue, cited_keys, view_models
 from bmsurvey.citations import find_citations
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.plaintext import markup_warnings
@@ -317,6 +317,10 @@ def build_survey(project: Project) -> Survey:
             elif unit.kind == "section":
                 idx = int(unit.body_path[1])
                 unit_kw = topic.sections[idx].key_works
+                view_spec = topic.sections[idx].catalogue
+                if view_spec is not None:  # the view's citations are the section's
+                    unit_keys += [k for m in view_models(survey.models, view_spec)
+                                  for k in cited_keys(m) if k in project.bib.entries]
                 for k, kw in enumerate(unit_kw):
                     if kw.key not in project.bib.entries:
                         line, col = doc.positions.of(("sections", idx, "key_works", k, "key"))

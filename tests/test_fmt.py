@@ -241,7 +241,22 @@ def test_folder_argument_formats_topics_and_bib(basic: Path) -> None:
     files, diags = fmt.collect(basic, [str(basic)])
     names = sorted(p.relative_to(basic).as_posix() for p in files)
     assert not diags
-    assert names == [BIB, LM, "topics/models/vision-model.yaml"]
+    assert names == ["catalogue/models.yaml", BIB, LM, "topics/models/vision-model.yaml"]
+
+
+def test_catalogue_round_trips_loss_free(basic: Path) -> None:
+    """fmt keeps every catalogue record, comment and number (1.4e+12 stays 1.4e+12)."""
+    from bmsurvey.project import load_catalogue
+
+    before = load_catalogue(basic)[0]
+    code, out = fmt_cli(basic)
+    assert code == 0, out
+    after = load_catalogue(basic)[0]
+    assert before is not None and after is not None
+    assert before.catalogue is not None and after.catalogue is not None
+    assert after.catalogue.model_dump() == before.catalogue.model_dump()
+    text = (basic / "catalogue/models.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server:") and "1.4e+12" in text
 
 
 @pytest.mark.parametrize("value", [

@@ -17,7 +17,13 @@ from bmsurvey.codes import CODES
 from bmsurvey.docs_pages import diagnostic_codes_markdown, schema_reference_markdown
 from bmsurvey.loader import load_yaml
 from bmsurvey.schema import Direction, KeyWork, Section, Topic
-from bmsurvey.schema_json import SCHEMA_PATH, schema_text, topic_schema
+from bmsurvey.schema_json import (
+    CATALOGUE_SCHEMA_PATH,
+    SCHEMA_PATH,
+    catalogue_schema,
+    schema_text,
+    topic_schema,
+)
 from tests.conftest import REPO, ROOTS
 from tests.helpers import run_cli
 
@@ -111,6 +117,17 @@ def test_schema_cli_write_and_check(tmp_path: Path) -> None:
     assert run_cli("--root", str(tmp_path), "schema", "--check")[0] == 1
     code, out, _ = run_cli("--root", str(tmp_path), "schema")
     assert code == 0 and json.loads(out)["title"] == "Topic"
+
+
+def test_committed_catalogue_schema_validates_the_shipped_catalogue() -> None:
+    schema = json.loads((REPO / CATALOGUE_SCHEMA_PATH).read_text(encoding="utf-8"))
+    assert (REPO / CATALOGUE_SCHEMA_PATH).read_text(encoding="utf-8") == \
+        json.dumps(catalogue_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    data = yaml.safe_load((REPO / "catalogue/models.yaml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors(data))
+    data["models"][0]["parameters"] = "lots"
+    assert list(validator.iter_errors(data))
 
 
 # --- every diagnostic code is documented ----------------------------------------------------------

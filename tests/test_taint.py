@@ -92,7 +92,9 @@ class Tainter:
                              (self.root / d).glob("**/*.yaml"))
         for file in yaml_files:
             rel = file.relative_to(self.root).as_posix()
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            loaded, _ = load_yaml(file.read_bytes(), rel)  # the checker's own loader
+            assert loaded is not None, rel
+            data = loaded.data
             for path in list(_leaves(data)):
                 value = _get(data, path)
                 n = self._next()

@@ -14,7 +14,6 @@ from bmsurvey.catalogue import QUANTITIES, model_row, source_of
 from bmsurvey.render.source import PageSource
 from bmsurvey.render.tables import FORMULA_START
 from bmsurvey.schema.catalogue import ModelRecord, Quantity
-from bmsurvey.schema.topic import CatalogueView
 
 esc = html.escape
 CATALOGUE_SRC = "catalogue.md"
@@ -205,17 +204,6 @@ def catalogue_page(models: Sequence[ModelRecord], cite: Cite) -> PageSource:
     page.html(filter_form())
     page.html(catalogue_table(ordered, cite))
     return page
-
-
-def view_models(models: Sequence[ModelRecord], view: CatalogueView) -> list[ModelRecord]:
-    """The models a section's view shows: every filter given must match; newest first."""
-    out = [m for m in models
-           if (not view.domain or m.domain in view.domain)
-           and (not view.accessibility or m.accessibility in view.accessibility)
-           and (not view.architecture or m.architecture in view.architecture)
-           and (view.since is None or m.date >= view.since)
-           and (view.until is None or m.date <= view.until)]
-    return sorted(out, key=lambda m: (m.date, m.name.lower()), reverse=True)
 
 
 def models_csv(models: Sequence[ModelRecord]) -> str:

@@ -38,6 +38,11 @@ class Landmark:
     anchor: str
     section_title: str
     key: str
+    url: str = ""  # site-relative; a catalogue model's row rather than a topic section
+
+    @property
+    def href(self) -> str:
+        return self.url or f"{self.part_id}/{self.topic_id}/#{self.anchor}"
 
 
 def _figure(svg: str) -> str:
@@ -61,6 +66,16 @@ def landmarks(survey: Survey) -> list[Landmark]:
                 out.append(Landmark(kw.date, name, kw.organisation or "", kw.parameters or "",
                                     kw.parameter_count(), kw.modality or "", view.part.id,
                                     view.id, view.topic.title, s.id, s.title, kw.key))
+    # The catalogue's models join the timeline, except those a key work already places there.
+    named = {m.name.casefold() for m in out}
+    for model in survey.models:
+        if model.name.casefold() in named:
+            continue
+        q = model.parameters.number()
+        out.append(Landmark(model.date, model.name, model.organisation,
+                            _si(q) if q else "", q, model.domain, "models", "catalogue",
+                            "Model catalogue", model.id, model.name, model.reference,
+                            f"catalogue/#{model.id}"))
     out.sort(key=lambda m: (m.date, m.name.lower()))
     return out
 
@@ -114,7 +129,7 @@ def size_chart(items: list[Landmark], root: str) -> str:
                      f'class="bms-axis">{year}</text>')
     for m in pts:
         x, y = sx(_year_frac(m.date)), sy(m.params or 1)
-        href = f"{root}{m.part_id}/{m.topic_id}/#{m.anchor}"
+        href = root + m.href
         org = f", {m.organisation}" if m.organisation else ""
         label = f"{m.name} ({m.parameters}, {m.date}{org})"
         parts.append(f'<a href="{esc(href)}" aria-label="{esc(label)}"><circle cx="{x:.1f}" '
@@ -131,8 +146,9 @@ def timeline_page(survey: Survey, root: str = "../") -> PageSource:
         by_year[m.date[:4]].append(m)
     page = PageSource().md("# Timeline")
     page.html("<p>Landmark models, datasets and systems discussed in the survey, by first public "
-              "release. Each entry links to the section that discusses it; colours show the part. "
-              "The data comes from the typed fields of key works in the topic files.</p>")
+              "release. Each entry links to the section that discusses it, or to its row in the "
+              "model catalogue; colours show the part. The data comes from the typed fields of "
+              "key works in the topic files and from the model catalogue.</p>")
     page.html(legend()).md("## Model size over time {#model-size}").html(size_chart(items, root))
     for year in sorted(by_year):
         page.md(f"## {year} {{#y{year}}}")
@@ -140,13 +156,14 @@ def timeline_page(survey: Survey, root: str = "../") -> PageSource:
         for m in by_year[year]:
             facts = ", ".join(x for x in (m.organisation, m.parameters and f"{m.parameters} "
                                           "parameters", m.modality) if x)
-            href = f"{root}{m.part_id}/{m.topic_id}/#{m.anchor}"
+            href = root + m.href
             lis.append(f'<li class="bms-tl-item bms-part-{m.part_id}">'
                        f'<time datetime="{esc(m.date)}">{esc(m.date)}</time> '
                        f'<a href="{esc(href)}"><strong>{esc(m.name)}</strong></a>'
                        + (f" <span class=\"bms-tl-facts\">{esc(facts)}</span>" if facts else "")
-                       + f' <span class="bms-tl-where">{esc(m.topic_title)} › '
-                       f"{esc(m.section_title)}</span></li>")
+                       + (f' <span class="bms-tl-where">{esc(m.topic_title)} › '
+                          f"{esc(m.section_title)}</span>" if not m.url else
+                          ' <span class="bms-tl-where">Model catalogue</span>') + "</li>")
         page.html(f'<ul class="bms-timeline">{"".join(lis)}</ul>')
     if not items:
         page.html("<p>No key work has a date yet.</p>")

@@ -13,9 +13,10 @@ from functools import partial
 from typing import TypeVar
 
 from bmsurvey.bib import BibEntry
+from bmsurvey.catalogue import view_models
 from bmsurvey.citations import Citation, CiteItem, find_citations
 from bmsurvey.render import cite
-from bmsurvey.render.catalogue import catalogue_page, catalogue_table, view_models
+from bmsurvey.render.catalogue import catalogue_page, catalogue_table
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
 from bmsurvey.render.safe import escape_heading, inline_html, markdown_to_html
