@@ -282,6 +282,17 @@ CODES: dict[str, Code] = {
         "Add `source: <bib key>` and `note: 6 x parameters x tokens, from the reported "
         "figures` (or whatever the method was), or remove the number.",
     ),
+    "review-date": Code(
+        "A topic claims a review its literature does not show",
+        "`last_reviewed` is more than 12 months after the newest work the topic cites. A "
+        "review of the whole topic in a field that moves monthly brings in recent work, so the "
+        "date probably records an edit, not a review. The topic page states how far its "
+        "literature reaches (\"covers work up to ...\") from the same data.",
+        "last_reviewed: 2026-11-27   # newest cited work: 2024",
+        "Bring the topic's literature up to date, or set `last_reviewed` to the date of the "
+        "last real review.",
+        severity="warning",
+    ),
     "markup-in-plain-text": Code(
         "Plain-text field holds something like an HTML tag",
         "Titles, names and other one-line fields are plain text: the site escapes them and "

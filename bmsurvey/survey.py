@@ -12,6 +12,7 @@ from pathlib import Path
 from bmsurvey.bib import BibEntry
 from bmsurvey.catalogue import check_catalogue, cited_keys, view_models
 from bmsurvey.citations import find_citations
+from bmsurvey.coverage import month_label, months_between, newest
 from bmsurvey.diagnostics import Diagnostic
 from bmsurvey.plaintext import markup_warnings
 from bmsurvey.project import BIB_NAME, Project, TopicDoc, load_project
@@ -348,6 +349,16 @@ def build_survey(project: Project) -> Survey:
                 if site not in sites[key]:
                     sites[key].append(site)
         survey.topic_keys[topic.id] = order_keys
+        reach = newest([project.bib.entries[k] for k in order_keys])
+        if reach is not None and months_between(reach, topic.last_reviewed) > 12:
+            line, col = doc.positions.of(("last_reviewed",))
+            diags.append(Diagnostic(doc.path, line, col, "review-date",
+                                    f"last_reviewed {topic.last_reviewed.isoformat()} is more "
+                                    f"than 12 months after the newest work the topic cites "
+                                    f"({month_label(reach)})",
+                                    "a review of the whole topic brings in the recent "
+                                    "literature; cite it, or keep the date of the last real "
+                                    "review", "warning"))
     cat = project.catalogue
     if cat is not None and cat.catalogue is not None:
         diags.extend(check_catalogue(cat, project.bib.entries, lambda k: _did_you_mean(k, keys)))

@@ -53,7 +53,7 @@ def test_wrong_type(basic: Path) -> None:
 
 
 def test_missing_field(basic: Path) -> None:
-    replace(basic / LM, "last_reviewed: 2025-11-20\n", "")
+    replace(basic / LM, "last_reviewed: 2022-12-01\n", "")
     code, out = check(basic)
     assert code == 1
     assert "required field 'last_reviewed' is missing in (top level) [schema-missing-field]" in out
@@ -192,3 +192,18 @@ def test_build_writes_the_site(basic: Path) -> None:
     assert code == 0, err
     assert (basic / "out/models/language-model/index.html").is_file()
     assert (basic / "out/export/references.bib").is_file()  # written by the forked child
+
+
+def test_review_date_far_after_the_newest_cited_work_warns(basic: Path) -> None:
+    replace(basic / LM, "last_reviewed: 2022-12-01", "last_reviewed: 2024-01-15")
+    code, out = check(basic)
+    assert code == 0
+    assert f"{LM}:6:16: warning: last_reviewed 2024-01-15 is more than 12 months after the " \
+        "newest work the topic cites (March 2022) [review-date]" in out
+    code, _ = check(basic, "--strict")
+    assert code == 1
+
+
+def test_topic_page_says_how_far_its_literature_reaches(basic_site: Path) -> None:
+    page = (basic_site / "models/language-model/index.html").read_text(encoding="utf-8")
+    assert "Covers work up to March 2022 · Last reviewed 2022-12-01" in page

@@ -171,8 +171,8 @@ def test_merge_keys_are_refused(basic: Path) -> None:
 def test_duplicate_key_is_located_at_the_second_key(basic: Path) -> None:
     path = basic / "topics/models/language-model.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("last_reviewed: 2025-11-20\n",
-                                 "last_reviewed: 2025-11-20\ntitle: Again\n"), encoding="utf-8")
+    path.write_text(text.replace("last_reviewed: 2022-12-01\n",
+                                 "last_reviewed: 2022-12-01\ntitle: Again\n"), encoding="utf-8")
     code, out, _ = run_cli("--root", str(basic), "check")
     assert code == 1
     assert "language-model.yaml:7:1: error: duplicate key 'title' (first defined on line 3) " \

@@ -15,6 +15,7 @@ from typing import TypeVar
 from bmsurvey.bib import BibEntry
 from bmsurvey.catalogue import view_models
 from bmsurvey.citations import Citation, CiteItem, find_citations
+from bmsurvey.coverage import month_label, newest
 from bmsurvey.render import cite
 from bmsurvey.render.catalogue import catalogue_page, catalogue_table
 from bmsurvey.render.cite import CiteUnit, cite_units_of
@@ -228,9 +229,12 @@ class Renderer:
             return cached
         topic, root = view.topic, "../../"
         page = PageSource().md(f"# {escape_heading(topic.title)}")
+        keys = self.survey.topic_keys.get(topic.id, [])
+        reach = newest([self.survey.entries[k] for k in keys])
+        covers = f"Covers work up to {month_label(reach)} · " if reach else ""
         page.html(f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
-                  f"Last reviewed {topic.last_reviewed.isoformat()} · "
-                  f"{len(self.survey.topic_keys.get(topic.id, []))} references</p>")
+                  f"{covers}Last reviewed {topic.last_reviewed.isoformat()} · "
+                  f"{len(keys)} references</p>")
         units = {u.anchor: u for u in cite_units_of(view)}
         page.html(self.cite_control(units[""], root), search=False)
         page.html(f'<div class="bms-summary">{self.body(topic.summary, root, view.id)}</div>')
