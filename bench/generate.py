@@ -13,6 +13,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bmsurvey.schema.parts import PARTS
 
@@ -24,12 +25,13 @@ class Scale:
     name: str
     topics: int
     refs: int
+    models: int = 0  # records of catalogue/models.yaml
 
 
 SCALES: dict[str, Scale] = {
-    "tiny": Scale("tiny", 4, 60),  # for the test suite
-    "1x": Scale("1x", 16, 1_000),
-    "10x": Scale("10x", 160, 10_000),
+    "tiny": Scale("tiny", 4, 60, 15),  # for the test suite
+    "1x": Scale("1x", 16, 1_000, 150),
+    "10x": Scale("10x", 160, 10_000, 1_500),
 }
 
 # (LaTeX, ASCII for the key) — accents the decoder must handle, von particles, plain names.
@@ -132,6 +134,7 @@ class Unit:
     title: str
     body: str
     key_works: list[dict[str, str]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -154,6 +157,7 @@ class Knowledge:
     bib: str
     refs: list[Ref]
     topics: list[TopicData]
+    models: list[dict[str, object]] = field(default_factory=list)
 
 
 # -- references.bib ---------------------------------------------------------------------------
@@ -447,7 +451,8 @@ def make_knowledge(scale: Scale, seed: int = SEED) -> Knowledge:
                            "modality": rng.choice(MODALITIES)}
                 works.append(kw)
             sid = re.sub(r"[^a-z0-9]+", "-", stitle.lower()).strip("-")
-            sections.append(Unit(sid, stitle, body, works))
+            tables = [_table(rng, f"{sid}-comparison", skeys)] if len(sections) in (0, 2) else []
+            sections.append(Unit(sid, stitle, body, works, tables))
         directions: list[Unit] = []
         for dtitle, dkeys in zip(rng.sample(DIRECTION_TITLES, n_directions),
                                  _chunks(dir_keys, n_directions), strict=True):
@@ -457,10 +462,55 @@ def make_knowledge(scale: Scale, seed: int = SEED) -> Knowledge:
                         + _sentence(rng, summary_keys) + " " + _sentence(rng, [])) + "\n"
         others = [x for x in topic_ids if x != tid]
         related = rng.sample(others, min(3, len(others)))
+        # A cross-reference to another topic's page and one to a table of this page.
+        sections[1].body += (f"\nSee [[{related[0]}]] and [[#table-{sections[0].id}-comparison]]"
+                             " for the numbers.\n")
         topics.append(TopicData(part_id, tid, title, summary,
                                 f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                                 related, sections, directions))
-    return Knowledge(scale, bib, refs, topics)
+    return Knowledge(scale, bib, refs, topics, make_models(rng, scale.models, keys))
+
+
+def _table(rng: random.Random, tid: str, keys: list[str]) -> dict[str, Any]:
+    """A comparison table of six rows with every column type; cells cite the section's keys."""
+    rows = []
+    for i in range(6):
+        rows.append({"system": f"{rng.choice(NOUNS).title()}-{i} ({rng.choice(ADJS)})",
+                     "params": round(rng.uniform(0.1, 900), 1),
+                     "released": f"{rng.randint(2018, 2026)}-{rng.randint(1, 12):02d}",
+                     "open": rng.random() < 0.5, "source": keys[i % len(keys)]})
+    return {"id": tid, "caption": f"Systems compared by size and openness [@{keys[0]}].",
+            "columns": [{"id": "system", "title": "System"},
+                        {"id": "params", "title": "Parameters", "type": "number", "unit": "B"},
+                        {"id": "released", "title": "Released", "type": "date"},
+                        {"id": "open", "title": "Open weights", "type": "bool"},
+                        {"id": "source", "title": "Source", "type": "cite"}],
+            "rows": rows}
+
+
+def make_models(rng: random.Random, n: int, keys: list[str]) -> list[dict[str, object]]:
+    """`n` catalogue records: sizes, tokens and compute (reported or estimated) over 2017-2026."""
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        params = 10 ** rng.uniform(8, 12.5)
+        tokens = 10 ** rng.uniform(10, 13.3)
+        m: dict[str, object] = {
+            "id": f"model-{i}", "name": f"Model {i}", "organisation": rng.choice(ORGS),
+            "date": f"{rng.randint(2017, 2026)}-{rng.randint(1, 11):02d}",
+            "domain": rng.choice(["language", "vision", "multimodal", "code", "protein"]),
+            "parameters": float(f"{params:.3g}"),
+            "architecture": rng.choice(["dense", "moe"]),
+            "accessibility": rng.choice(["open-weights", "api", "closed"]),
+            "reference": keys[i % len(keys)]}
+        if m["architecture"] == "moe":
+            m["active_parameters"] = float(f"{params / 8:.3g}")
+        if rng.random() < 0.6:
+            m["training_tokens"] = float(f"{tokens:.3g}")
+            m["training_compute"] = {"value": float(f"{6 * params * tokens:.3g}"),
+                                     "status": "estimated", "source": keys[(i + 1) % len(keys)],
+                                     "note": "6 x parameters x tokens"}
+        out.append(m)
+    return out
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -491,6 +541,15 @@ def topic_yaml(t: TopicData) -> str:
                 for k, v in kw.items():
                     out.append(f"      {'- ' if first else '  '}{k}: {_q(v)}\n")
                     first = False
+        if s.tables:
+            out.append("    tables:\n")
+            for table in s.tables:
+                out.append(f"      - id: {table['id']}\n"
+                           f"        caption: {_q(table['caption'])}\n")
+                out.append("        columns:\n" + "".join(
+                    f"          - {json.dumps(c)}\n" for c in table["columns"]))
+                out.append("        rows:\n" + "".join(
+                    f"          - {json.dumps(r)}\n" for r in table["rows"]))
     if t.directions:
         out.append("future_directions:\n")
         for d in t.directions:
@@ -534,6 +593,10 @@ def write_project(k: Knowledge, root: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{t.id}.yaml").write_text(topic_yaml(t), encoding="utf-8")
     (root / "references.bib").write_text(k.bib, encoding="utf-8")
+    if k.models:
+        (root / "catalogue").mkdir(exist_ok=True)
+        (root / "catalogue" / "models.yaml").write_text(
+            "models:\n" + "".join(f"  - {json.dumps(m)}\n" for m in k.models), encoding="utf-8")
     return root
 
 
@@ -582,6 +645,14 @@ def write_peer(k: Knowledge, root: Path, bib: Path) -> Path:
                 out.append("**Key works**\n")
                 out.append("".join(f"- @{kw['key']}: {kw['contribution']}\n"
                                    for kw in s.key_works))
+            for table in s.tables:  # the same tables, as Markdown tables
+                cols = table["columns"]
+                out.append(f"{table['caption']}\n")
+                out.append("| " + " | ".join(str(c["title"]) for c in cols) + " |\n"
+                           + "|" + "---|" * len(cols) + "\n"
+                           + "".join("| " + " | ".join(
+                               f"@{r[c['id']]}" if c.get("type") == "cite" else str(r[c["id"]])
+                               for c in cols) + " |\n" for r in table["rows"]))
         if t.directions:
             out.append("## Future directions\n")
             for d in t.directions:

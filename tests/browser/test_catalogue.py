@@ -38,8 +38,8 @@ def test_filter_by_text_and_domain(page: Page) -> None:
     assert page.evaluate(VISIBLE_JS) == rows
     form = page.locator("form.bms-catalogue-filter")
     form.get_by_role("button", name="Clear").click()
-    page.wait_for_function(f"() => [...document.querySelectorAll("
-                           f"'table.bms-catalogue tbody tr')].every(r => !r.hidden)")
+    page.wait_for_function("() => [...document.querySelectorAll("
+                           "'table.bms-catalogue tbody tr')].every(r => !r.hidden)")
     shot(page, "catalogue")
 
 
