@@ -293,6 +293,18 @@ CODES: dict[str, Code] = {
         "last real review.",
         severity="warning",
     ),
+    "invisible-character": Code(
+        "Invisible or bidirectional control character",
+        "The text holds a bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, "
+        "U+061C) or another invisible format character (zero-width space, word joiner, byte "
+        "order mark inside the text, soft hyphen). Such characters can make text display in a "
+        "different order or form than it is read by the checker and by reviewers (Trojan "
+        "Source). A zero-width joiner or non-joiner between two letters of a script that needs "
+        "it (Persian, Indic scripts, emoji sequences) is allowed. An error under `--strict`.",
+        "title: \"Scaling laws\u202e\"   # RIGHT-TO-LEFT OVERRIDE hidden at the end",
+        "Delete the character (most editors show it when you move the cursor across it).",
+        severity="warning",
+    ),
     "markup-in-plain-text": Code(
         "Plain-text field holds something like an HTML tag",
         "Titles, names and other one-line fields are plain text: the site escapes them and "

@@ -207,3 +207,23 @@ def test_review_date_far_after_the_newest_cited_work_warns(basic: Path) -> None:
 def test_topic_page_says_how_far_its_literature_reaches(basic_site: Path) -> None:
     page = (basic_site / "models/language-model/index.html").read_text(encoding="utf-8")
     assert "Covers work up to March 2022 · Last reviewed 2022-12-01" in page
+
+
+def test_invisible_characters_are_located_with_their_code_point(basic: Path) -> None:
+    replace(basic / LM, "title: Scaling laws", "title: Scaling\u202e laws")
+    replace(basic / LM, "As @muller2019when argued", "As @muller2019when\u200b argued")
+    # A zero-width non-joiner inside a Persian word is part of the word: no warning.
+    replace(basic / LM, "label smoothing helps.", "label smoothing helps (\u0645\u06cc\u200c\u0634\u0648\u062f).")
+    bib = basic / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "title = {Scaling", "title = {\u2066Scaling", 1), encoding="utf-8")
+    code, out = check(basic)
+    assert code == 0
+    assert f"{LM}:10:19: warning: invisible character U+202E RIGHT-TO-LEFT OVERRIDE (a " \
+        "bidirectional control) [invisible-character]" in out
+    assert f"{LM}:13:25: warning: invisible character U+200B ZERO WIDTH SPACE (an invisible " \
+        "format character) [invisible-character]" in out
+    assert "U+200C" not in out
+    assert "references.bib:5:12: warning: invisible character U+2066 LEFT-TO-RIGHT ISOLATE" in out
+    code, _ = check(basic, "--strict")
+    assert code == 1
