@@ -213,7 +213,8 @@ def test_invisible_characters_are_located_with_their_code_point(basic: Path) -> 
     replace(basic / LM, "title: Scaling laws", "title: Scaling\u202e laws")
     replace(basic / LM, "As @muller2019when argued", "As @muller2019when\u200b argued")
     # A zero-width non-joiner inside a Persian word is part of the word: no warning.
-    replace(basic / LM, "label smoothing helps.", "label smoothing helps (\u0645\u06cc\u200c\u0634\u0648\u062f).")
+    persian = "\u0645\u06cc\u200c\u0634\u0648\u062f"
+    replace(basic / LM, "label smoothing helps.", f"label smoothing helps ({persian}).")
     bib = basic / "references.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace(
         "title = {Scaling", "title = {\u2066Scaling", 1), encoding="utf-8")
