@@ -142,6 +142,7 @@ def _refuse_unsafe(text: str, path: str) -> list[Diagnostic]:
 
 
 _constructor = yaml.SafeLoader("")  # only its scalar resolution/construction is used
+_STR = "tag:yaml.org,2002:str"
 
 
 def _convert(node: yaml.Node, at: Path, pos: Positions, path: str,
@@ -156,6 +157,8 @@ def _convert(node: yaml.Node, at: Path, pos: Positions, path: str,
                     indent = len(ln) - len(ln.lstrip(" "))
                     break
             pos.blocks[at] = (first, indent)
+        if node.tag == _STR:
+            return node.value  # the common case, without the constructor's bookkeeping
         return _constructor.construct_object(node)
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -169,7 +172,8 @@ def _convert(node: yaml.Node, at: Path, pos: Positions, path: str,
                 diags.append(_diag(path, key_node.start_mark, "yaml-merge",
                                    "merge keys (<<) are not allowed", "write the keys out in full"))
                 continue
-            key = _constructor.construct_object(key_node)
+            key = key_node.value if key_node.tag == _STR else \
+                _constructor.construct_object(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -26,13 +27,21 @@ def _plain(annotation: Any, metadata: list[Any] | None = None) -> bool:
     return False
 
 
+@cache
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(name, is plain text) of a model class's fields: worked out once per class."""
+    return tuple((name, _plain(info.annotation, info.metadata))
+                 for name, info in cls.model_fields.items())
+
+
 def plain_fields(model: BaseModel, at: tuple[str | int, ...] = ()
                  ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(path, text) of every plain-text field in a model tree, found from its annotations."""
-    for name, info in type(model).model_fields.items():
+    for name, plain in _fields(type(model)):
         value = getattr(model, name)
-        if isinstance(value, str) and _plain(info.annotation, info.metadata):
-            yield at + (name,), value
+        if isinstance(value, str):
+            if plain:
+                yield at + (name,), value
         elif isinstance(value, BaseModel):
             yield from plain_fields(value, at + (name,))
         elif isinstance(value, list):

@@ -81,14 +81,15 @@ def model_tr(m: ModelRecord, cite: Cite, anchor: bool = True, root: str = "") ->
 
 
 def catalogue_table(models: Sequence[ModelRecord], cite: Cite, anchor: bool = True,
-                    root: str = "", label: str = "Model catalogue") -> str:
+                    root: str = "", label: str = "Model catalogue", search: bool = True) -> str:
     num = ' class="bms-num"'
     heads = "".join(f'<th scope="col" data-type="{t}"{num if t == "number" else ""}>'
                     f"{esc(h)}</th>" for _, h, t in COLUMNS)
     rows = "".join(model_tr(m, cite, anchor, root) for m in models)
+    exclude = "" if search else " data-search-exclude"
     return (f'<div class="bms-table-scroll" role="region" aria-label="{esc(label)}" '
-            f'tabindex="0"><table class="bms-sortable bms-catalogue"><thead><tr>{heads}</tr>'
-            f"</thead><tbody>{rows}</tbody></table></div>")
+            f'tabindex="0"{exclude}><table class="bms-sortable bms-catalogue"><thead><tr>'
+            f"{heads}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def _year_frac(date: str) -> float:
@@ -142,7 +143,7 @@ def log_chart(models: Sequence[ModelRecord], field: str, title: str, ident: str,
                      f"{dashed}>"
                      f"<title>{esc(label)}</title></circle></a>")
     parts.append("</svg>")
-    return f'<div class="bms-figure">{"".join(parts)}</div>'
+    return f'<div class="bms-figure" data-search-exclude>{"".join(parts)}</div>'
 
 
 def _sup(e: int) -> str:
@@ -166,7 +167,7 @@ def filter_form() -> str:
         return (f'<label>{label} <select name="{name}"><option value="">all</option>{opts}'
                 "</select></label>")
     domains = {d: d for d in DOMAIN_COLOURS}
-    return ('<form class="bms-filter bms-catalogue-filter" role="search" '
+    return ('<form class="bms-filter bms-catalogue-filter" role="search" data-search-exclude '
             'aria-label="Filter the models" hidden>'
             '<label>Text <input type="search" name="text" placeholder="name, organisation, '
             'licence" autocomplete="off"></label>'
@@ -195,14 +196,16 @@ def catalogue_page(models: Sequence[ModelRecord], cite: Cite) -> PageSource:
         '<a href="../export/models.json" download>JSON</a> (with its '
         '<a href="../export/models.schema.json" download>JSON Schema</a>).</p>')
     page.md("## Parameters over time {#parameters-over-time}").html(legend())
+    # The charts and the table are data, not prose: the search index leaves them out (the
+    # table has its own filter), which keeps a 1,500-model page from dominating the build.
     page.html(log_chart(models, "parameters", "Parameters of the catalogued models by date "
-                        "(log scale)", "bms-cat-params", "parameters"))
+                        "(log scale)", "bms-cat-params", "parameters"), search=False)
     page.md("## Training compute over time {#compute-over-time}")
     page.html(log_chart(models, "training_compute", "Training compute of the catalogued models "
-                        "by date (log scale, FLOP)", "bms-cat-compute", "FLOP"))
+                        "by date (log scale, FLOP)", "bms-cat-compute", "FLOP"), search=False)
     page.md("## All models {#models}")
-    page.html(filter_form())
-    page.html(catalogue_table(ordered, cite))
+    page.html(filter_form(), search=False)
+    page.html(catalogue_table(ordered, cite, search=False), search=False)
     return page
 
 

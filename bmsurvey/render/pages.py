@@ -238,7 +238,7 @@ class Renderer:
         units = {u.anchor: u for u in cite_units_of(view)}
         page.html(self.cite_control(units[""], root), search=False)
         page.html(f'<div class="bms-summary">{self.body(topic.summary, root, view.id)}</div>')
-        page.html(taxonomy_figure(view, self.labels))
+        page.html(taxonomy_figure(view, self.labels), search=False)
         tables = list(topic_tables(topic))
         for i, section in enumerate(topic.sections):
             page.md(f"## {escape_heading(section.title)} {{#{section.id}}}")

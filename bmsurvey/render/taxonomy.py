@@ -96,7 +96,9 @@ def taxonomy_figure(view: TopicView, labels: dict[str, Label]) -> str:
                          f'<text x="{X_WORK + 4}" y="{ly + 4:.0f}">{esc(_fit(line, W_WORK))}'
                          "</text></a>")
     parts.append("</svg>")
-    return (f'<figure class="bms-taxonomy-figure"><div class="bms-taxonomy-scroll">'
+    # Left out of search: its words are the section titles, which are indexed already.
+    return (f'<figure class="bms-taxonomy-figure" data-search-exclude>'
+            f'<div class="bms-taxonomy-scroll">'
             f'{"".join(parts)}</div><figcaption>Figure: the sections of {esc(topic.title)} '
             "and the key works of each, drawn from the topic's data. Each node links to its "
             "section.</figcaption></figure>")
