@@ -171,13 +171,16 @@ class Renderer:
     def catalogue_page(self) -> PageSource:
         return catalogue_page(self.survey.models, lambda k: self.cite_key(k, "../"))
 
-    def catalogue_view(self, view: CatalogueView, topic: TopicView, root: str) -> str:
+    def catalogue_view(self, view: CatalogueView, topic: TopicView, root: str,
+                       anchor: str) -> str:
         models = view_models(self.survey.models, view)
         caption = self.inline(view.caption, root, topic.id)
         table = (catalogue_table(models, lambda k: self.cite_key(k, root), anchor=False,
                                  root=root, label=plain_text(view.caption))
                  if models else "<p>No catalogued model matches this view yet.</p>")
-        return (f'<figure class="bms-table bms-catalogue-view"><figcaption>{caption} '
+        # Data, not prose: left out of search like the catalogue page's table.
+        return (f'<figure id="catalogue-{topic.id}-{anchor}" class="bms-table bms-catalogue-view" '
+                f'data-search-exclude><figcaption>{caption} '
                 f'({len(models)} models from the <a href="{root}catalogue/">model catalogue</a>)'
                 f"</figcaption>{table}</figure>")
 
@@ -247,7 +250,8 @@ class Renderer:
                 page.html(self.table(ref, view, root))
                 page.html(self.cite_control(units[ref.anchor], root), search=False)
             if section.catalogue is not None:
-                page.html(self.catalogue_view(section.catalogue, view, root))
+                page.html(self.catalogue_view(section.catalogue, view, root, section.id),
+                          search=False)
             if section.key_works:
                 items = []
                 for kw in section.key_works:
