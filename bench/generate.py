@@ -637,6 +637,14 @@ def write_peer(k: Knowledge, root: Path, bib: Path) -> Path:
             text += [f"## [{t.title}]({t.id}.md)\n", t.summary]
         (docs / part.id).mkdir(exist_ok=True)
         (docs / part.id / "index.md").write_text("\n".join(text), encoding="utf-8")
+    if k.models:  # the model catalogue as one Markdown table, as the site has it
+        cols = ("name", "organisation", "date", "domain", "parameters", "architecture",
+                "accessibility")
+        lines = ["# Model catalogue\n", "| " + " | ".join(cols) + " | source |",
+                 "|" + "---|" * (len(cols) + 1)]
+        lines += ["| " + " | ".join(str(m.get(c, "")) for c in cols) + f" | @{m['reference']} |"
+                  for m in k.models]
+        (docs / "catalogue.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for t in k.topics:
         out = [f"# {t.title}\n", f"Last reviewed {t.last_reviewed}\n", t.summary]
         for s in t.sections:
