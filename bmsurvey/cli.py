@@ -72,8 +72,35 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """mkdocs' live preview in this process, with its log as `mkdocs serve` prints it; the line
+    "Serving on http://HOST:PORT/PATH/" comes once the port is bound, with the path of the
+    site's `site_url`. Survey errors become the preview's pages (see the plugin), not a hang."""
+    import logging
+
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
     root = find_root(Path(args.root).resolve())
-    return _mkdocs(root, "serve", "--dev-addr", args.dev_addr)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr)
+    except MkDocsException as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:  # the port is taken, say
+        print(f"bmsurvey serve: cannot serve on {args.dev_addr}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:

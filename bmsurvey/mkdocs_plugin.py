@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
 import posixpath
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -40,6 +42,55 @@ log = logging.getLogger("mkdocs.plugins.bmsurvey")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
+# Whether mkdocs injected its live-reload poller or not (a page it serves as 404 gets none), an
+# error page asks the server for its current build number, then waits for the next one.
+RELOAD_SCRIPT = """addEventListener("load", function () {
+  if (typeof livereload === "function") return;
+  function poll(epoch) {
+    var req = new XMLHttpRequest();
+    req.onloadend = function () {
+      var now = parseFloat(this.responseText);
+      if (this.status !== 200 || !(now > 0)) setTimeout(function () { poll(epoch); }, 3000);
+      else if (epoch && now > epoch) location.reload();
+      else poll(now);
+    };
+    req.open("GET", "/livereload/" + epoch + "/0");
+    req.send();
+  }
+  poll(0);
+});"""
+
+
+def error_page(diagnostics: str, count: int) -> str:
+    """What `serve` shows on every page while the survey has errors: the located diagnostics,
+    escaped, and a poller that reloads the page once a save fixes them."""
+    title = f"bmsurvey: {count} error{'s' * (count != 1)} in the survey"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+:root {{ color-scheme: light dark; font-family: system-ui, sans-serif; }}
+body {{ max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; padding: 1rem; border: 1px solid;
+       border-radius: 4px; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p>The preview shows them until they are fixed; this page reloads after the next good save.
+<code>bmsurvey check</code> lists the same.</p>
+<pre id="bmsurvey-diagnostics">{html.escape(diagnostics, quote=False)}</pre>
+</main>
+<script>{RELOAD_SCRIPT}</script>
+</body>
+</html>
+"""
+
+
 def add_search_docs(site: Path, docs: list[dict[str, str]]) -> None:
     """Append documents to Material's search index, written as Material writes it."""
     path = site / "search" / "search_index.json"
@@ -66,15 +117,29 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.material_search = False  # Material's search plugin is on (we feed its index)
         self.references_url: str | None = None
         self.search_docs: list[dict[str, str]] = []  # its documents, at locations below the url
+        self.serving = False  # `mkdocs serve`: errors become the site instead of failing the build
+        self.failure: tuple[str, int] | None = None  # the diagnostics the site shows instead
+        self.page_paths: set[str] = set()  # the pages of the last good build, for the error page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
-        pass
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path)).resolve()
         survey = load_survey(self.root)
         errors = [d for d in survey.diagnostics if d.is_error]
+        self.failure = None
+        if errors and self.serving:
+            # A failed build leaves mkdocs' server waiting for a good one: every request hangs
+            # until the files are fixed. So this build succeeds, and every page shows the errors.
+            # (Printed, not logged: under `strict: true` an error logged would fail the build.)
+            text = render_diags(errors, "text")
+            print(f"bmsurvey: the knowledge base has errors; the preview shows them until they "
+                  f"are fixed\n{text}", file=sys.stderr, flush=True)
+            self.failure = (text, len(errors))
+            config.nav = []  # the pages it would name are not built
+            return config
         if errors:
             raise PluginError("bmsurvey: the knowledge base has errors; run `bmsurvey check`\n"
                               + render_diags(errors, "text"))
@@ -106,6 +171,8 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failure is not None:  # no pages: on_post_build writes the error page instead
+            return Files([f for f in files if not f.is_documentation_page()])
         assert self.survey is not None and self.renderer is not None
         docs_dir = Path(config.docs_dir).resolve()
         # A child renders the survey-wide pages while this process renders the topic pages,
@@ -136,6 +203,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             if gen.edit_path is not None:
                 f.edit_uri = Path(os.path.relpath(self.root / gen.edit_path, docs_dir)).as_posix()
             files.append(f)
+        self.page_paths = {f.dest_uri for f in files.documentation_pages()}
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -182,6 +250,15 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            # Every page of the last good build, the home page and the 404 page mkdocs' server
+            # answers for any other path.
+            page = error_page(*self.failure).encode("utf-8")
+            for dest in self.page_paths | {"index.html", "404.html"}:
+                path = Path(config.site_dir) / dest
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(page)
+            return
         url, self.references_url = self.references_url, None
         if url is not None:
             add_search_docs(Path(config.site_dir),
