@@ -12,6 +12,8 @@ from pathlib import Path
 from bmsurvey.diagnostics import promote_warnings, render
 from bmsurvey.survey import load_survey
 
+ENGINES = ("mkdocs", "zensical")  # bmsurvey.render_out.Engine (imported only when rendering)
+
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` that holds topics/ or references.bib."""
@@ -47,7 +49,10 @@ def _mkdocs(root: Path, *argv: str) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """A strict mkdocs build in this process: the plugin loads and checks the survey once (a
-    separate check first would load everything twice)."""
+    separate check first would load everything twice). `--engine zensical`: the survey as files,
+    built by Zensical (`bmsurvey.zenbuild`)."""
+    if args.engine == "zensical":
+        return _build_zensical(args)
     import logging
 
     from mkdocs.exceptions import MkDocsException
@@ -68,6 +73,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     print(f"built the site into {site}", file=sys.stderr)
+    return 0
+
+
+def _build_zensical(args: argparse.Namespace) -> int:
+    from bmsurvey.zenbuild import ZensicalBuildError, build_zensical
+
+    root = find_root(Path(args.root).resolve())
+    try:
+        site = build_zensical(root, Path(args.site_dir).resolve() if args.site_dir else None)
+    except ZensicalBuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"built the site with Zensical into {site}", file=sys.stderr)
     return 0
 
 
@@ -112,8 +130,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     if errors:
         print(render(errors, "text"))
         return 1
-    out = render_site(survey, Path(args.out).resolve())
-    print(f"rendered the site sources into {out}; build them with `mkdocs build -f "
+    out = render_site(survey, Path(args.out).resolve(), args.engine)
+    print(f"rendered the site sources into {out}; build them with `{args.engine} build -f "
           f"{out / 'mkdocs.yml'}`")
     return 0
 
@@ -209,12 +227,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="check, then build the site strictly into site/")
     b.add_argument("--site-dir", default=None)
+    b.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                   help="mkdocs with the bmsurvey plugin (default), or zensical")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="live preview; edits to topics or references.bib reload")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
     r = sub.add_parser("render", help="write plain Markdown + mkdocs.yml without the plugin")
     r.add_argument("--out", required=True, help="output folder (replaced)")
+    r.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                   help="the site generator the folder is for (links in raw HTML differ)")
     r.set_defaults(func=cmd_render)
     add_tool_commands(sub)
     return p

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _SLOT = "<!--bms-block-{}-->"
@@ -61,6 +62,11 @@ class PageSource:
     @property
     def markdown(self) -> str:
         return "\n\n".join(text for _, text, _ in self.chunks) + "\n"
+
+    def map_html(self, f: Callable[[str], str]) -> PageSource:
+        """The same page with `f` applied to each HTML block (Markdown blocks unchanged)."""
+        return PageSource([(is_html, f(text) if is_html else text, search)
+                           for is_html, text, search in self.chunks])
 
     def skeleton(self) -> Skeleton:
         """The Markdown with each HTML block replaced by a placeholder, and the blocks."""
