@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Set up, check, build strictly and serve the site on http://127.0.0.1:8000/.
+# Set up the project's .venv, check, build strictly and serve the site on http://127.0.0.1:8000/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
-python3 -m pip install -q -e .
+bash scripts/venv.sh
+. .venv/bin/activate
 bmsurvey check
 bmsurvey build
 exec bmsurvey serve "$@"
