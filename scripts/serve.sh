@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up the project's .venv, check, build strictly and serve the site on http://127.0.0.1:8000/.
+# Set up the project's .venv, check, build strictly and serve the site on http://127.0.0.1:8000/bmsurvey/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
