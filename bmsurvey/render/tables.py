@@ -73,7 +73,7 @@ def _cell(column: Column, value: Value, inline: Callable[[str], str],
     if kind == "bool":
         return f' data-sort="{int(bool(value))}">{"yes" if value else "no"}'
     if kind == "date":
-        return f' data-sort="{esc(str(value))}">{esc(str(value))}'
+        return f' data-sort="{esc(str(value))}" class="bms-date">{esc(str(value))}'
     if kind == "cite":
         assert isinstance(value, list)
         return f' data-sort="{esc(" ".join(value))}">{cite(value)}'
