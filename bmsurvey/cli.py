@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -40,11 +39,6 @@ def cmd_check(args: argparse.Namespace) -> int:
               f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
               file=sys.stderr)
     return 1 if errors else 0
-
-
-def _mkdocs(root: Path, *argv: str) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *argv], cwd=root, env=env)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bmsurvey.bib import BibFile, parse_bib
 from bmsurvey.diagnostics import Diagnostic
+from bmsurvey.invisible import invisible_diagnostics
 from bmsurvey.loader import Positions, load_yaml, utf8_text
 from bmsurvey.schema import Topic
 from bmsurvey.schema.catalogue import Catalogue, ModelRecord
@@ -87,6 +88,8 @@ def load_topic(raw: bytes, rel: str, part_id: str,
                 topic = Topic.model_validate(loaded.data)
             except ValidationError as exc:
                 diags.extend(to_diagnostics(exc, rel, positions))
+    if loaded is not None:  # scanned once per content, cached with the topic
+        diags.extend(invisible_diagnostics(loaded.text, rel))
     doc = TopicDoc(rel, part_id, file_id, topic, positions, digest, loaded.text if loaded else "")
     _topic_cache[(rel, digest)] = (doc, diags)
     return doc, diags
@@ -119,6 +122,7 @@ def _load_bib(raw: bytes, rel: str) -> tuple[BibFile, list[Diagnostic]]:
     bib, diags = parse_bib(text, rel)
     if problem is not None:
         diags.insert(0, problem)
+    diags.extend(invisible_diagnostics(text, rel))
     return bib, diags
 
 
@@ -151,6 +155,7 @@ def load_catalogue(root: Path) -> tuple[CatalogueDoc | None, list[Diagnostic]]:
     loaded, diags = load_yaml(path.read_bytes(), CATALOGUE_NAME)
     if loaded is None:
         return CatalogueDoc(CATALOGUE_NAME, None, Positions()), diags
+    diags.extend(invisible_diagnostics(loaded.text, CATALOGUE_NAME))
     catalogue: Catalogue | None = None
     if not isinstance(loaded.data, dict):
         diags.append(Diagnostic(CATALOGUE_NAME, 1, 1, "schema-type",

@@ -14,7 +14,6 @@ from bmsurvey.catalogue import check_catalogue, cited_keys, view_models
 from bmsurvey.citations import find_citations
 from bmsurvey.coverage import month_label, months_between, newest
 from bmsurvey.diagnostics import Diagnostic
-from bmsurvey.invisible import invisible_diagnostics
 from bmsurvey.plaintext import markup_warnings
 from bmsurvey.project import BIB_NAME, Project, TopicDoc, load_project
 from bmsurvey.schema import PARTS, Part, Topic
@@ -360,15 +359,7 @@ def build_survey(project: Project) -> Survey:
                                     "a review of the whole topic brings in the recent "
                                     "literature; cite it, or keep the date of the last real "
                                     "review", "warning"))
-    for doc in project.topics:
-        diags.extend(invisible_diagnostics(doc.text, doc.path))
-    bib_path = project.root / BIB_NAME
-    if bib_path.is_file():
-        text = bib_path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
-        diags.extend(invisible_diagnostics(text, BIB_NAME))
     cat = project.catalogue
-    if cat is not None:
-        diags.extend(invisible_diagnostics(cat.text, cat.path))
     if cat is not None and cat.catalogue is not None:
         diags.extend(check_catalogue(cat, project.bib.entries, lambda k: _did_you_mean(k, keys)))
         for i, m in enumerate(cat.catalogue.models):

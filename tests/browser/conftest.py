@@ -8,6 +8,7 @@ page, and fails the test at teardown if any page logged an error or a request le
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterator
@@ -56,10 +57,10 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a browser closing a connection early is not a test failure
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 (random port) for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site served over HTTP on 127.0.0.1 (random port) while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -69,6 +70,13 @@ def site_url(real_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    """The shipped site, served for the whole session."""
+    with serve_folder(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

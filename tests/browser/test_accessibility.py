@@ -31,6 +31,14 @@ RUN_AXE = """async () => {
 }"""
 
 
+def blocking_violations(page: Page, axe_source: str) -> list[str]:
+    """axe's serious and critical violations on the loaded page, one line each."""
+    page.add_script_tag(content=axe_source)
+    violations: list[dict[str, Any]] = page.evaluate(RUN_AXE)
+    return [f"[{v['impact']}] {v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+            for v in violations if v["impact"] in BLOCKING]
+
+
 @pytest.fixture(scope="session")
 def axe_report() -> Iterator[dict[str, Any]]:
     """Counts by impact per page, written to test-artifacts/axe.json as the pages are checked."""

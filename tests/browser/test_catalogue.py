@@ -3,13 +3,11 @@ number column, anchors, and axe in the light and the dark scheme."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page
 
 from .conftest import NewContext
-from .test_accessibility import BLOCKING, RUN_AXE
+from .test_accessibility import blocking_violations
 from .util import shot
 
 pytestmark = pytest.mark.browser
@@ -69,9 +67,5 @@ def test_axe_on_the_catalogue(new_context: NewContext, axe_source: str, scheme: 
     page = new_context(color_scheme=scheme).new_page()
     page.goto(PAGE)
     page.wait_for_load_state("load")
-    page.add_script_tag(content=axe_source)
-    violations: list[dict[str, Any]] = page.evaluate(RUN_AXE)
-    blocking = [f"[{v['impact']}] {v['id']}: {v['help']} "
-                f"{[n['target'] for n in v['nodes'][:3]]}"
-                for v in violations if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page, axe_source)
     assert not blocking, "\n".join(blocking)

@@ -3,8 +3,6 @@ script of it runs (issue: the nav title was once printed raw on every page)."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +10,7 @@ from playwright.sync_api import Browser, Dialog
 
 from tests.conftest import copy_root, mkdocs_build
 
-from .conftest import _QuietHandler, _QuietServer
+from .conftest import serve_folder
 from .util import DESKTOP
 
 pytestmark = pytest.mark.browser
@@ -23,16 +21,8 @@ TITLE = "Lang <script>alert('t')</script> {: onclick=alert(1)}"
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = copy_root("hostile", tmp_path_factory.mktemp("hostile"))
-    site = mkdocs_build(root)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(mkdocs_build(root)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["/", "/models/language-model/", "/references/"])

@@ -3,13 +3,11 @@ on a topic page with tables and its taxonomy figure, in the light and the dark s
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page
 
 from .conftest import NewContext
-from .test_accessibility import BLOCKING, RUN_AXE
+from .test_accessibility import blocking_violations
 from .util import TOPIC, shot
 
 pytestmark = pytest.mark.browser
@@ -79,9 +77,5 @@ def test_axe_on_a_topic_with_tables_and_figure(new_context: NewContext, axe_sour
     assert page.locator("svg.bms-taxonomy").count() == 1
     assert page.locator("figure.bms-table").count() >= 2
     shot(page, f"topic-{scheme}")
-    page.add_script_tag(content=axe_source)
-    violations: list[dict[str, Any]] = page.evaluate(RUN_AXE)
-    blocking = [f"[{v['impact']}] {v['id']}: {v['help']} "
-                f"{[n['target'] for n in v['nodes'][:3]]}"
-                for v in violations if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page, axe_source)
     assert not blocking, "\n".join(blocking)
