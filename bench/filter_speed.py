@@ -47,7 +47,7 @@ def synthetic_bib(n: int, seed: int = 7) -> str:
 
 
 def build(refs: int, work: Path) -> Path:
-    from bmsurvey.mkbuild import build_site
+    from bmsurvey.adapters.mkbuild import build_site
 
     root = work / "project"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bmsurvey.schema.parts import PARTS
+from bmsurvey.core.schema.parts import PARTS
 
 SEED = 20251127
 

@@ -156,8 +156,8 @@ def machine() -> dict[str, Any]:
 def bib_rate(raw: bytes, reps: int) -> tuple[float, int, list[float]]:
     """Entries/s of `load_bib_bytes` plus decoding every field and author list, from cold caches
     (the content-hash cache and both lru_caches cleared each run)."""
-    from bmsurvey import project
-    from bmsurvey.bib import latex, names
+    from bmsurvey.core import project
+    from bmsurvey.core.bib import latex, names
 
     times: list[float] = []
     n = 0

@@ -32,8 +32,8 @@ def check_phases(root: Path) -> dict[str, float]:
     """The phases of `bmsurvey check` that are not imports."""
     import bibtexparser
 
-    from bmsurvey import project
-    from bmsurvey.survey import build_survey
+    from bmsurvey.core import project
+    from bmsurvey.core.survey import build_survey
 
     raw = (root / "references.bib").read_bytes()
     project._bib_cache.clear()
@@ -52,8 +52,8 @@ def check_phases(root: Path) -> dict[str, float]:
 
 def bib_phases(raw: bytes) -> dict[str, float]:
     """load_bib_bytes, then decoding every field, then every author list, from cold caches."""
-    from bmsurvey import project
-    from bmsurvey.bib import latex, names
+    from bmsurvey.core import project
+    from bmsurvey.core.bib import latex, names
 
     project._bib_cache.clear()
     latex.latex_to_unicode.cache_clear()
@@ -77,8 +77,8 @@ def plugin_hooks(root: Path, site: Path) -> dict[str, float]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.plugins import CombinedEvent
 
-    from bmsurvey import mkdocs_plugin
-    from bmsurvey.mkbuild import build_site
+    from bmsurvey.adapters import mkdocs_plugin
+    from bmsurvey.adapters.mkbuild import build_site
 
     spent: dict[str, float] = collections.defaultdict(float)
     cls = mkdocs_plugin.BmSurveyPlugin

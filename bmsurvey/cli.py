@@ -8,10 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-from bmsurvey.diagnostics import promote_warnings, render
-from bmsurvey.survey import load_survey
+from bmsurvey.core.diagnostics import promote_warnings, render
+from bmsurvey.core.survey import load_survey
 
-ENGINES = ("mkdocs", "zensical")  # bmsurvey.render_out.Engine (imported only when rendering)
+# bmsurvey.adapters.render_out.Engine (imported only when rendering)
+ENGINES = ("mkdocs", "zensical")
 
 
 def find_root(start: Path) -> Path:
@@ -44,14 +45,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """A strict mkdocs build in this process: the plugin loads and checks the survey once (a
     separate check first would load everything twice). `--engine zensical`: the survey as files,
-    built by Zensical (`bmsurvey.zenbuild`)."""
+    built by Zensical (`bmsurvey.adapters.zensical`)."""
     if args.engine == "zensical":
         return _build_zensical(args)
     import logging
 
     from mkdocs.exceptions import MkDocsException
 
-    from bmsurvey.mkbuild import build_site
+    from bmsurvey.adapters.mkbuild import build_site
 
     root = find_root(Path(args.root).resolve())
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -71,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_zensical(args: argparse.Namespace) -> int:
-    from bmsurvey.zenbuild import ZensicalBuildError, build_zensical
+    from bmsurvey.adapters.zensical import ZensicalBuildError, build_zensical
 
     root = find_root(Path(args.root).resolve())
     try:
@@ -116,7 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from bmsurvey.render_out import render_site
+    from bmsurvey.adapters.render_out import render_site
 
     root = find_root(Path(args.root).resolve())
     survey = load_survey(root)
@@ -131,7 +132,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from bmsurvey.fmt import run as run_fmt
+    from bmsurvey.tools.fmt import run as run_fmt
 
     root = find_root(Path(args.root).resolve())
     result = run_fmt(root, args.paths, check=args.check)
@@ -148,7 +149,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from bmsurvey.scaffold import new_section, new_topic
+    from bmsurvey.tools.scaffold import new_section, new_topic
 
     root = find_root(Path(args.root).resolve())
     if args.kind == "topic":
@@ -165,7 +166,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from bmsurvey.schema_json import SCHEMA_PATH, schema_is_current, schema_text, write_schema
+    from bmsurvey.core.schema_json import SCHEMA_PATH, schema_is_current, schema_text, write_schema
 
     root = find_root(Path(args.root).resolve())
     if args.check:
@@ -184,7 +185,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`fmt`, `new` and `schema`: the contributor tools next to check/build/serve."""
-    from bmsurvey.schema.parts import PART_IDS
+    from bmsurvey.core.schema.parts import PART_IDS
 
     f = sub.add_parser("fmt", help="format topic YAML and references.bib canonically")
     f.add_argument("--check", action="store_true",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bmsurvey.mkbuild import build_site
+from bmsurvey.adapters.mkbuild import build_site
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bmsurvey.background import Background, BackgroundError
+from bmsurvey.adapters.background import Background, BackgroundError
 
 
 def _fail() -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from bench.generate import SCALES, make_bib, make_knowledge, topic_yaml, write_peer, write_project
 from bench.measure import KEYS
-from bmsurvey.bib import parse_bib
-from bmsurvey.citations import cited_keys
-from bmsurvey.schema.parts import PART_IDS
+from bmsurvey.core.bib import parse_bib
+from bmsurvey.core.citations import cited_keys
+from bmsurvey.core.schema.parts import PART_IDS
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = SCALES["tiny"]

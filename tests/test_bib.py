@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bmsurvey.bib import parse_bib
-from bmsurvey.bib.latex import latex_to_unicode
-from bmsurvey.bib.names import parse_names
+from bmsurvey.core.bib import parse_bib
+from bmsurvey.core.bib.latex import latex_to_unicode
+from bmsurvey.core.bib.names import parse_names
 
 
 @pytest.mark.parametrize(("latex", "text"), [

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import make_bib
-from bmsurvey.bib.split import split_blocks
+from bmsurvey.core.bib.split import split_blocks
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).parent / "roots"

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from lxml import html as lxml_html
 
-from bmsurvey.catalogue import model_row
-from bmsurvey.survey import load_survey
+from bmsurvey.core.catalogue import model_row
+from bmsurvey.core.survey import load_survey
 from tests.helpers import run_cli
 from tests.test_check import check, replace
 

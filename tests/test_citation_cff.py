@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from bmsurvey.project import load_meta
+from bmsurvey.core.project import load_meta
 from tests.conftest import REPO
 
 

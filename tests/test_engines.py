@@ -24,9 +24,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from bmsurvey.render_out import source_dir_links
-from bmsurvey.survey import Survey, load_survey
-from bmsurvey.zenbuild import build_zensical
+from bmsurvey.adapters.render_out import source_dir_links
+from bmsurvey.adapters.zensical import build_zensical
+from bmsurvey.core.survey import Survey, load_survey
 from tests.conftest import REPO, copy_root
 from tests.helpers import broken_links, parse_page, run_cli
 from tests.test_hostile import audit
@@ -125,7 +125,7 @@ def test_same_anchor_ids_on_every_page(sites: dict[str, Path]) -> None:
 def test_same_links_in_every_article(sites: dict[str, Path]) -> None:
     """Resolved from the page's URL under a site path: Zensical resolves relative links in raw
     HTML from the Markdown file's folder, mkdocs leaves them as they are (see
-    `bmsurvey.render_out.source_dir_links`)."""
+    `bmsurvey.adapters.render_out.source_dir_links`)."""
     differ = []
     n = 0
     for page in _pages(sites["mkdocs"]):

@@ -12,8 +12,8 @@ import bibtexparser
 import jsonschema
 import pytest
 
-from bmsurvey.bib import parse_bib
-from bmsurvey.survey import load_survey
+from bmsurvey.core.bib import parse_bib
+from bmsurvey.core.survey import load_survey
 from tests.conftest import REPO
 from tests.data.csl_data_schema import SCHEMA
 
@@ -81,7 +81,7 @@ def test_csl_json_validates_and_imports_into_a_csl_processor(real_site: Path) ->
 
 def test_knowledge_base_json_matches_its_schema(real_site: Path) -> None:
     data = json.loads((real_site / "export/bmsurvey.json").read_text("utf-8"))
-    schema = json.loads((real_site / "export/bmsurvey.schema.json").read_text("utf-8"))
+    schema = json.loads((real_site / "export/bmsurvey.core.schema.json").read_text("utf-8"))
     jsonschema.validate(data, schema)
     assert len(data["topics"]) == 16
     assert {p["id"] for p in data["parts"]} == {"resource", "models", "key-technologies",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bmsurvey import fmt
-from bmsurvey.bib import parse_bib
-from bmsurvey.bib.model import BibFile, Comment, StringDef
-from bmsurvey.loader import load_yaml
+from bmsurvey.core.bib import parse_bib
+from bmsurvey.core.bib.model import BibFile, Comment, StringDef
+from bmsurvey.core.loader import load_yaml
+from bmsurvey.tools import fmt
 from tests.helpers import run_cli
 
 LM = "topics/models/language-model.yaml"
@@ -246,7 +246,7 @@ def test_folder_argument_formats_topics_and_bib(basic: Path) -> None:
 
 def test_catalogue_round_trips_loss_free(basic: Path) -> None:
     """fmt keeps every catalogue record, comment and number (1.4e+12 stays 1.4e+12)."""
-    from bmsurvey.project import load_catalogue
+    from bmsurvey.core.project import load_catalogue
 
     before = load_catalogue(basic)[0]
     code, out = fmt_cli(basic)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bmsurvey.bib import parse_bib
-from bmsurvey.loader import load_yaml
+from bmsurvey.core.bib import parse_bib
+from bmsurvey.core.loader import load_yaml
 from tests.conftest import copy_root, mkdocs_build
 from tests.helpers import run_cli
 

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-import bmsurvey.project
+import bmsurvey.core.project
 import bmsurvey.render.pages
+from bmsurvey.core.survey import load_survey
 from bmsurvey.render.pages import Renderer
-from bmsurvey.survey import load_survey
 
 
 def test_only_the_edited_topic_is_rendered_again(basic: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    bmsurvey.project._bib_cache.clear()  # start cold: other tests load the same fixture bib
+    bmsurvey.core.project._bib_cache.clear()  # start cold: other tests load the same fixture bib
     bib_parses: list[str] = []
-    real_parse = bmsurvey.project.parse_bib
-    monkeypatch.setattr(bmsurvey.project, "parse_bib",
+    real_parse = bmsurvey.core.project.parse_bib
+    monkeypatch.setattr(bmsurvey.core.project, "parse_bib",
                         lambda text, path: bib_parses.append(path) or real_parse(text, path))
     survey = load_survey(basic)
     renderer = Renderer(survey)

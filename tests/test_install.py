@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bmsurvey.fmt import collect
+from bmsurvey.tools.fmt import collect
 from tests.conftest import REPO, ROOTS, copy_root
 
 DEBIAN_PYTHON = Path("/usr/bin/python3")

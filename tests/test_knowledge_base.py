@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bmsurvey.metrics import topic_metrics
-from bmsurvey.schema import PARTS
-from bmsurvey.survey import load_survey
-from bmsurvey.tables import topic_tables
+from bmsurvey.core.metrics import topic_metrics
+from bmsurvey.core.schema import PARTS
+from bmsurvey.core.survey import load_survey
+from bmsurvey.core.tables import topic_tables
 from tests.conftest import REPO
 from tests.helpers import broken_links, run_cli
 

@@ -13,12 +13,12 @@ import pytest
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import _HTMLHandler
 
-from bmsurvey.project import load_project
+from bmsurvey.core.project import load_project
+from bmsurvey.core.survey import build_survey
 from bmsurvey.render.pages import Renderer
 from bmsurvey.render.search import search_text
+from bmsurvey.render.site import generate
 from bmsurvey.render.source import PageSource, PlaceholderMismatch, anchor_ids, restore
-from bmsurvey.site import generate
-from bmsurvey.survey import build_survey
 from tests.conftest import REPO, copy_root, mkdocs_build
 from tests.helpers import run_cli
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from bmsurvey.schema import PARTS
+from bmsurvey.core.schema import PARTS
 from tests.conftest import REPO
 
 GITHUB = REPO / ".github"

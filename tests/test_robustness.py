@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bmsurvey.bib.latex import latex_to_unicode
-from bmsurvey.bib.names import parse_names
-from bmsurvey.citations import find_citations
-from bmsurvey.project import load_bib_bytes, load_topic
-from bmsurvey.survey import build_survey, load_survey
+from bmsurvey.core.bib.latex import latex_to_unicode
+from bmsurvey.core.bib.names import parse_names
+from bmsurvey.core.citations import find_citations
+from bmsurvey.core.project import load_bib_bytes, load_topic
+from bmsurvey.core.survey import build_survey, load_survey
 
 CHARS = st.characters(exclude_categories=["Cs"])  # encodable: no lone surrogates
 YAMLISH = st.text(alphabet=st.sampled_from(list("abc:- \n\t[]{}&*!|>'\"#@,%?01\\")) |

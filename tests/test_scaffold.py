@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bmsurvey.cli import main
-from bmsurvey.loader import load_yaml
+from bmsurvey.core.loader import load_yaml
 from tests.conftest import mkdocs_build
 from tests.helpers import run_cli
 

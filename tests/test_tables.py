@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from bmsurvey.core.survey import load_survey
+from bmsurvey.core.tables import table_rows, topic_tables
 from bmsurvey.render.pages import Renderer
-from bmsurvey.survey import load_survey
-from bmsurvey.tables import table_rows, topic_tables
 from tests.conftest import mkdocs_build
 from tests.helpers import run_cli
 from tests.test_check import check, replace

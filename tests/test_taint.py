@@ -22,9 +22,9 @@ import lxml.html
 import pytest
 import yaml
 
-from bmsurvey.loader import load_yaml
-from bmsurvey.project import BIB_NAME
-from bmsurvey.survey import load_survey
+from bmsurvey.core.loader import load_yaml
+from bmsurvey.core.project import BIB_NAME
+from bmsurvey.core.survey import load_survey
 from tests.conftest import REPO, mkdocs_build
 
 MARK = "zzT"

@@ -10,10 +10,10 @@ import json
 import math
 from collections.abc import Callable, Sequence
 
-from bmsurvey.catalogue import QUANTITIES, model_row, source_of
+from bmsurvey.core.catalogue import QUANTITIES, model_row, source_of
+from bmsurvey.core.schema.catalogue import ModelRecord, Quantity
 from bmsurvey.render.source import PageSource
 from bmsurvey.render.tables import FORMULA_START
-from bmsurvey.schema.catalogue import ModelRecord, Quantity
 
 esc = html.escape
 CATALOGUE_SRC = "catalogue.md"

@@ -8,10 +8,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bmsurvey.metrics import topic_metrics
+from bmsurvey.core.metrics import topic_metrics
+from bmsurvey.core.schema import PARTS
+from bmsurvey.core.survey import Survey
 from bmsurvey.render.source import PageSource
-from bmsurvey.schema import PARTS
-from bmsurvey.survey import Survey
 
 esc = html.escape
 PART_COLOURS = {"resource": "#3949ab", "models": "#00796b", "key-technologies": "#c2185b",

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bmsurvey.schema.meta import SurveyMeta
-from bmsurvey.survey import TopicView
+from bmsurvey.core.schema.meta import SurveyMeta
+from bmsurvey.core.survey import TopicView
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bmsurvey.bib import BibEntry
+from bmsurvey.core.bib import BibEntry
 
 CSL_TYPES = {
     "article": "article-journal", "inproceedings": "paper-conference",

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bmsurvey.bib import BibEntry
-from bmsurvey.bib.names import Name
+from bmsurvey.core.bib import BibEntry
+from bmsurvey.core.bib.names import Name
 
 
 def _authors_short(names: tuple[Name, ...]) -> str:

@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from bmsurvey.bib import BibEntry
-from bmsurvey.catalogue import view_models
-from bmsurvey.citations import Citation, CiteItem, find_citations
-from bmsurvey.coverage import month_label, newest
+from bmsurvey.core.bib import BibEntry
+from bmsurvey.core.catalogue import view_models
+from bmsurvey.core.citations import Citation, CiteItem, find_citations
+from bmsurvey.core.coverage import month_label, newest
+from bmsurvey.core.schema import PARTS, Part
+from bmsurvey.core.schema.topic import CatalogueView
+from bmsurvey.core.survey import Survey, TopicView, page_anchors, plain_text
+from bmsurvey.core.tables import TableRef, topic_tables
+from bmsurvey.core.xrefs import XRef, find_xrefs
 from bmsurvey.render import cite
 from bmsurvey.render.catalogue import catalogue_page, catalogue_table
 from bmsurvey.render.cite import CiteUnit, cite_units_of
@@ -24,11 +29,6 @@ from bmsurvey.render.safe import escape_heading, inline_html, markdown_to_html
 from bmsurvey.render.source import PageSource
 from bmsurvey.render.tables import table_html
 from bmsurvey.render.taxonomy import taxonomy_figure
-from bmsurvey.schema import PARTS, Part
-from bmsurvey.schema.topic import CatalogueView
-from bmsurvey.survey import Survey, TopicView, page_anchors, plain_text
-from bmsurvey.tables import TableRef, topic_tables
-from bmsurvey.xrefs import XRef, find_xrefs
 
 esc = html.escape
 

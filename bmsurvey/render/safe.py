@@ -15,8 +15,8 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from bmsurvey.citations import Citation, find_citations
-from bmsurvey.xrefs import XRef, find_xrefs
+from bmsurvey.core.citations import Citation, find_citations
+from bmsurvey.core.xrefs import XRef, find_xrefs
 
 ALLOWED_TAGS = {
     "p", "em", "strong", "b", "i", "code", "pre", "ul", "ol", "li", "blockquote", "a", "sub",

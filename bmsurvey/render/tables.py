@@ -1,4 +1,4 @@
-"""Tables as HTML, CSV and JSON: one normal form (`bmsurvey.tables`) behind all three.
+"""Tables as HTML, CSV and JSON: one normal form (`bmsurvey.core.tables`) behind all three.
 
 The HTML is a `<figure id="table-<id>">` with a numbered caption, column headers with
 `scope="col"`, the first cell of each row as a row header, numbers right-aligned, and a
@@ -13,8 +13,8 @@ import io
 import json
 from collections.abc import Callable
 
-from bmsurvey.schema import Column
-from bmsurvey.tables import TableRef, Value, normal, table_rows
+from bmsurvey.core.schema import Column
+from bmsurvey.core.tables import TableRef, Value, normal, table_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 esc = html.escape

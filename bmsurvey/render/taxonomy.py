@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
+from bmsurvey.core.survey import TopicView
 from bmsurvey.render.labels import Label
-from bmsurvey.survey import TopicView
 
 esc = html.escape
 SHOWN = 3  # key works drawn per section; the rest are counted

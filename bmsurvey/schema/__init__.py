@@ -1,9 +1,0 @@
-"""Pure data models of the survey: no I/O, no rendering."""
-
-from __future__ import annotations
-
-from bmsurvey.schema.parts import PARTS, Part, part_of_topic
-from bmsurvey.schema.topic import Column, Direction, KeyWork, Section, Table, Topic
-
-__all__ = ["PARTS", "Column", "Direction", "KeyWork", "Part", "Section", "Table", "Topic",
-           "part_of_topic"]

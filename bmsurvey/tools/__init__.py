@@ -1,0 +1,1 @@
+"""Contributor tools that edit the source files: `fmt` and `new`."""
