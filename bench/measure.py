@@ -34,11 +34,12 @@ from bench.generate import SCALES, Scale, make_bib, make_knowledge, write_peer, 
 REPO = Path(__file__).resolve().parent.parent
 PEER_PACKAGES = ("mkdocs-bibtex", "mkdocs-material", "mkdocs<2")
 MB = 1_000_000
-KEYS = ("name", "topics", "refs", "check_s", "build_s", "floor_s", "mkdocs_bibtex_s",
+KEYS = ("name", "topics", "refs", "check_s", "build_s", "zensical_s", "floor_s", "mkdocs_bibtex_s",
         "bib_entries_per_s", "rebuild_s", "peak_rss_mb", "site_mb", "largest_page_mb",
         "search_index_mb", "build_over_floor", "peer_over_build")
 # Also printed: CPU seconds (user + system) of the same runs, and when the server logs the reload.
-EXTRA = ("check_cpu_s", "build_cpu_s", "floor_cpu_s", "mkdocs_bibtex_cpu_s",
+EXTRA = ("check_cpu_s", "build_cpu_s", "zensical_cpu_s", "zensical_over_floor",
+         "floor_cpu_s", "mkdocs_bibtex_cpu_s",
          "build_over_floor_cpu", "peer_over_build_cpu", "rebuild_reload_s")
 
 
@@ -378,20 +379,35 @@ def measure_scale(scale: Scale, out: Path, reps: int, peer: bool, rebuild: bool,
     build_cmd = [py, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "site")]
     floor_cmd = [py, "-m", "mkdocs", "build", "-f", str(floor_dir / "mkdocs.yml"),
                  "--site-dir", str(base / "floor-site")]
+    # The same survey built by the second engine: `bmsurvey build --engine zensical` (the
+    # rendered files, then Zensical), when zensical is installed.
+    zen_cmd = ([py, "-m", "bmsurvey", "build", "--engine", "zensical", "--site-dir",
+                str(base / "zensical-site")] if _version("zensical") else None)
     builds: list[Run] = []
+    zens: list[Run] = []
     floors: list[Run] = []
     peers: list[Run] = []
-    for i in range(reps):  # interleaved, so drift in machine speed hits all three alike
-        if i and not budget.allows((builds[-1].seconds + floors[-1].seconds) * 1.2):
+    for i in range(reps):  # interleaved, so drift in machine speed hits all of them alike
+        last = builds[-1].seconds + floors[-1].seconds + (zens[-1].seconds if zens else 0) if i \
+            else 0.0
+        if i and not budget.allows(last * 1.2):
             log(f"{scale.name}: build/floor {i} of {reps} repetitions (time budget)")
             break
-        log(f"{scale.name}: build + floor, run {i + 1}")
+        log(f"{scale.name}: build + zensical + floor, run {i + 1}")
         builds.append(checked(run(build_cmd, project, logs / f"build-{i}.log"), "mkdocs build"))
+        if zen_cmd:
+            zens.append(checked(run(zen_cmd, project, logs / f"zensical-{i}.log"),
+                                "zensical build"))
         floors.append(checked(run(floor_cmd, base, logs / f"floor-{i}.log"), "floor build"))
     runs["build_s"] = [r.seconds for r in builds]
     runs["floor_s"] = [r.seconds for r in floors]
     runs["build_cpu_s"] = [r.cpu_s for r in builds]
     runs["floor_cpu_s"] = [r.cpu_s for r in floors]
+    if zens:
+        runs["zensical_s"] = [r.seconds for r in zens]
+        runs["zensical_cpu_s"] = [r.cpu_s for r in zens]
+    row["zensical_s"] = round(median(runs["zensical_s"]), 3) if zens else None
+    row["zensical_cpu_s"] = round(median(runs["zensical_cpu_s"]), 3) if zens else None
     row["check_s"] = round(median(runs["check_s"]), 3)
     row["build_s"] = round(median(runs["build_s"]), 3)
     row["floor_s"] = round(median(runs["floor_s"]), 3)
@@ -400,6 +416,8 @@ def measure_scale(scale: Scale, out: Path, reps: int, peer: bool, rebuild: bool,
     row["floor_peak_rss_mb"] = round(max(r.rss_mb for r in floors), 1)
     row.update(site_sizes(base / "site"))
     row["build_over_floor"] = round(row["build_s"] / row["floor_s"], 2)
+    row["zensical_over_floor"] = (round(row["zensical_s"] / row["floor_s"], 2)
+                                  if row["zensical_s"] else None)
     for key in ("check_cpu_s", "build_cpu_s", "floor_cpu_s"):
         row[key] = round(median(runs[key]), 3)
     row["build_over_floor_cpu"] = round(row["build_cpu_s"] / row["floor_cpu_s"], 2)
@@ -508,8 +526,8 @@ def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:
     if "1x" not in by or "10x" not in by:
         return {}
     out: dict[str, float | None] = {}
-    for m in ("check_s", "build_s", "floor_s", "mkdocs_bibtex_s", "rebuild_s", "peak_rss_mb",
-              "site_mb"):
+    for m in ("check_s", "build_s", "zensical_s", "floor_s", "mkdocs_bibtex_s", "rebuild_s",
+              "peak_rss_mb", "site_mb"):
         a, b = by["1x"].get(m), by["10x"].get(m)
         out[m] = round(b / a, 2) if a and b else None
     return out

@@ -42,3 +42,11 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped knowledge base, built once per test session with the real mkdocs.yml."""
     return mkdocs_build(REPO, tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped knowledge base built by Zensical (`bmsurvey build --engine zensical`)."""
+    from bmsurvey.adapters.zensical import build_zensical
+
+    return build_zensical(REPO, tmp_path_factory.mktemp("zensical") / "site")

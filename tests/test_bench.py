@@ -91,11 +91,13 @@ def test_bench_cli_writes_every_key(tmp_path: Path) -> None:
     [row] = result["scales"]
     assert set(KEYS) <= set(row)
     assert (row["name"], row["topics"], row["refs"]) == ("tiny", 4, 60)
-    for key in ("check_s", "build_s", "floor_s", "rebuild_s", "peak_rss_mb", "site_mb",
-                "largest_page_mb", "search_index_mb", "bib_entries_per_s"):
+    for key in ("check_s", "build_s", "zensical_s", "floor_s", "rebuild_s", "peak_rss_mb",
+                "site_mb", "largest_page_mb", "search_index_mb", "bib_entries_per_s"):
         assert row[key] > 0, key
     assert row["rebuild_error"] is None
     assert row["build_over_floor"] == round(row["build_s"] / row["floor_s"], 2)
+    assert row["zensical_over_floor"] == round(row["zensical_s"] / row["floor_s"], 2)
+    assert (tmp_path / "work" / "tiny" / "zensical-site" / "search.json").is_file()
     assert row["mkdocs_bibtex_s"] is None and row["peer_over_build"] is None
     assert row["largest_page_mb"] <= row["site_mb"]
     bib = result["bib_only"]

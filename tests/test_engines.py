@@ -41,11 +41,6 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_zensical(REPO, tmp_path_factory.mktemp("zensical") / "site")
-
-
-@pytest.fixture(scope="session")
 def sites(real_site: Path, zensical_site: Path) -> dict[str, Path]:
     return {"mkdocs": real_site, "zensical": zensical_site}
 

@@ -72,10 +72,27 @@ def serve_folder(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+#: Every browser test runs against the shipped survey as built by each engine.
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    engine: str = request.param
+    return engine
+
+
 @pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
+def built_site(engine: str, request: pytest.FixtureRequest) -> Path:
+    """The shipped survey built by `engine` (conftest's `real_site` or `zensical_site`)."""
+    site: Path = request.getfixturevalue("real_site" if engine == "mkdocs" else "zensical_site")
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
     """The shipped site, served for the whole session."""
-    with serve_folder(real_site) as url:
+    with serve_folder(built_site) as url:
         yield url
 
 

@@ -1,6 +1,7 @@
 """axe-core: no serious or critical violation on the key pages, and on every page in both schemes.
 
-Counts go to test-artifacts/axe.json (key pages); every page's findings to axe-all-pages.json.
+Counts go to test-artifacts/axe.json (key pages); every page's findings to
+axe-all-pages-<engine>.json.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .conftest import NewContext
-from .util import ARTIFACTS, KEY_PAGES, shot
+from .util import ARTIFACTS, KEY_PAGES, SEARCH_INDEX, shot
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +54,12 @@ def _write(report: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("name", list(KEY_PAGES))
-def test_no_serious_or_critical_axe_violation(page: Page, axe_source: str,
+def test_no_serious_or_critical_axe_violation(page: Page, axe_source: str, engine: str,
                                               axe_report: dict[str, Any], name: str) -> None:
     path = KEY_PAGES[name]
     page.goto(path)
     page.wait_for_load_state("load")
-    shot(page, name)
+    shot(page, f"{name}-{engine}")
     page.add_script_tag(content=axe_source)
     violations: list[dict[str, Any]] = page.evaluate(RUN_AXE)
 
@@ -66,7 +67,7 @@ def test_no_serious_or_critical_axe_violation(page: Page, axe_source: str,
     nodes = Counter({i: 0 for i in IMPACTS})
     for v in violations:
         nodes[v["impact"]] += len(v["nodes"])
-    axe_report[path] = {
+    axe_report[f"{engine} {path}"] = {
         "violations": {i: rules.get(i, 0) for i in IMPACTS},
         "nodes": {i: nodes.get(i, 0) for i in IMPACTS},
         "rules": {v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])} for v in violations},
@@ -117,25 +118,27 @@ def built_pages(site: Path) -> list[str]:
                   for index in site.rglob("index.html"))
 
 
-def test_every_page_is_axe_clean_in_light_and_dark(new_context: NewContext, real_site: Path,
-                                                   axe_source: str) -> None:
+def test_every_page_is_axe_clean_in_light_and_dark(new_context: NewContext, built_site: Path,
+                                                   engine: str, axe_source: str) -> None:
     """Every page in both schemes: 0 serious or critical axe violations.
 
     One context and one page per scheme, navigated page after page, with axe injected into
     every document; axe runs in the light and the dark page at the same time (two renderers,
     two cores).
     """
-    paths = built_pages(real_site)
+    paths = built_pages(built_site)
     assert len(paths) > 20, f"only {len(paths)} pages in the built site"
     # Material's search worker fetches and indexes the whole site (1.8 MB) on every page load,
     # a third of this test's CPU; nothing it builds is on screen before a query, so each page
-    # gets an index with the real configuration and no documents.
-    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    empty_index = json.dumps({"config": index["config"], "docs": []})
+    # gets an index with the real configuration and no documents. (Zensical's search fetches
+    # its index only when its dialog opens.)
+    index_path, docs_key = SEARCH_INDEX[engine]
+    index = json.loads((built_site / index_path).read_text(encoding="utf-8"))
+    empty_index = json.dumps({"config": index["config"], docs_key: []})
     pages = {}
     for scheme in SCHEMES:
         context = new_context(color_scheme=scheme)
-        context.route("**/search/search_index.json",
+        context.route(f"**/{index_path}",
                       lambda route: route.fulfill(body=empty_index,
                                                   content_type="application/json"))
         context.add_init_script(script=axe_source)
@@ -154,7 +157,7 @@ def test_every_page_is_axe_clean_in_light_and_dark(new_context: NewContext, real
                 found[scheme][path] = violations
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "axe-all-pages.json").write_text(
+    (ARTIFACTS / f"axe-all-pages-{engine}.json").write_text(
         json.dumps(found, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     lines = []
     for scheme, by_path in found.items():

@@ -12,8 +12,8 @@ from .util import TOPIC, assert_in_viewport, cited_in, first_citation, reference
 pytestmark = pytest.mark.browser
 
 
-def test_hovering_a_citation_shows_the_full_reference(page: Page, real_site: Path) -> None:
-    key, title = first_citation(real_site, TOPIC)
+def test_hovering_a_citation_shows_the_full_reference(page: Page, built_site: Path) -> None:
+    key, title = first_citation(built_site, TOPIC)
     page.goto(TOPIC)
     cite = page.locator(f'a.bms-cite[href="../../references/#{key}"]').first
     tooltip = page.locator(".md-tooltip2--active[role=tooltip]")
@@ -29,9 +29,9 @@ def test_hovering_a_citation_shows_the_full_reference(page: Page, real_site: Pat
 
 
 def test_citation_jumps_to_the_reference_and_cited_in_leads_back(page: Page, site_url: str,
-                                                                 real_site: Path) -> None:
+                                                                 built_site: Path) -> None:
     # A citation in the body of a section, so "cited in" has a link to that section.
-    key, _ = first_citation(real_site, TOPIC, inside='<div class="bms-body">')
+    key, _ = first_citation(built_site, TOPIC, inside='<div class="bms-body">')
     page.goto(TOPIC)
     cite = page.locator(f'.bms-body a.bms-cite[href="../../references/#{key}"]').first
     section = cite.evaluate("a => a.closest('.bms-body').previousElementSibling.id")

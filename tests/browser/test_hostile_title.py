@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Dialog
 
+from bmsurvey.adapters.zensical import build_zensical
 from tests.conftest import copy_root, mkdocs_build
 
-from .conftest import serve_folder
+from .conftest import ENGINES, serve_folder
 from .util import DESKTOP
 
 pytestmark = pytest.mark.browser
@@ -18,10 +19,13 @@ pytestmark = pytest.mark.browser
 TITLE = "Lang <script>alert('t')</script> {: onclick=alert(1)}"
 
 
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile_url(tmp_path_factory: pytest.TempPathFactory,
+                request: pytest.FixtureRequest) -> Iterator[str]:
+    """The hostile fixture project built by each engine."""
     root = copy_root("hostile", tmp_path_factory.mktemp("hostile"))
-    with serve_folder(mkdocs_build(root)) as url:
+    site = mkdocs_build(root) if request.param == "mkdocs" else build_zensical(root)
+    with serve_folder(site) as url:
         yield url
 
 

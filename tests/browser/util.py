@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[2]
@@ -92,3 +93,48 @@ def cited_in(page: Page, key: str) -> Locator:
 
 #: JavaScript: the citation key of an entry heading.
 ENTRY_KEY_JS = "el => el.id"
+
+
+#: Where each engine writes its search index, and the key of the document list in it.
+SEARCH_INDEX = {"mkdocs": ("search/search_index.json", "docs"),
+                "zensical": ("search.json", "items")}
+
+
+def search_docs(site: Path, engine: str) -> list[dict[str, str]]:
+    """The search documents of a built site: location, title and text of each."""
+    path, key = SEARCH_INDEX[engine]
+    docs: list[dict[str, str]] = json.loads((site / path).read_text(encoding="utf-8"))[key]
+    return docs
+
+
+def run_search(page: Page, engine: str, query: str) -> Locator:
+    """Type `query` into the theme's own search from the home page; returns the results' box.
+
+    Material: the header's search box, once its worker has loaded the index (queries typed
+    before that are dropped). Zensical's modern theme: `/` opens its search dialog, which
+    fetches the index then; the dialog lives in a shadow root, which Playwright's CSS pierces.
+    """
+    page.goto("/")
+    if engine == "mkdocs":
+        meta = page.locator(".md-search-result__meta")
+        expect(meta).not_to_have_text(re.compile("Initializing"), timeout=15_000)
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query)
+        expect(meta).to_have_text(re.compile(r"\d+ matching document"), timeout=15_000)
+        return page.locator(".md-search-result")
+    page.keyboard.press("/")
+    dialog = page.locator("dialog[aria-label=Search]")
+    expect(dialog).to_be_visible()
+    dialog.locator("input[role=combobox]").press_sequentially(query)
+    expect(dialog.locator("[role=status]")).to_have_text(re.compile(r"\d+ results?"),
+                                                         timeout=15_000)
+    return dialog.locator("[role=listbox]")
+
+
+def search_is_closed(page: Page, engine: str) -> bool:
+    """No search dialog of the theme is open and its box does not hold the focus."""
+    if engine == "mkdocs":
+        return not page.locator("#__search").is_checked() and not page.evaluate(
+            "document.activeElement.matches('input.md-search__input')")
+    return page.locator("dialog[aria-label=Search][open]").count() == 0
