@@ -151,7 +151,7 @@ CODES: dict[str, Code] = {
         "except a final X, alone or after `https://orcid.org/`), or its last character is not "
         "the ISO 7064 MOD 11-2 check character of the other fifteen digits: a typo that would "
         "link readers to someone else's record.",
-        "authors:\n  - name: Ada Lovelace\n    orcid: 0000-0002-1825-0098",
+        "authors:\n  - name: Josiah Carberry\n    orcid: 0000-0002-1825-0098",
         "Copy the iD from the author's ORCID record; the hint names the check character the "
         "digits call for.",
     ),

@@ -48,7 +48,7 @@ class Author(_Strict):
     name: Line = Field(
         description="The author's name as it should be cited: `Given Family`, or "
         "`Family, Given` when the family name has several words (`van Dyke, Ada`).",
-        examples=["Ada Lovelace"],
+        examples=["Josiah Carberry"],
     )
     orcid: Orcid | None = Field(
         default=None,
