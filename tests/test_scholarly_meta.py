@@ -206,6 +206,7 @@ def test_named_authors_in_head_and_byline(author_sites: dict[str, Path], engine:
     assert head.one("citation_publication_date") == "2023/02/01"
     assert head.one("citation_online_date") == "2023/02/01"  # reviewed before the release
     assert head.one("citation_public_url") == "https://example.org/authors/models/language-model/"
+    # The page's own description replaces the site's (mkdocs.yml has one): exactly one.
     assert head.one("description") == "Models that predict text, studied at scale."
     data = article(head)
     assert data["author"] == [
@@ -237,6 +238,7 @@ def test_topic_without_named_authors_falls_back(author_sites: dict[str, Path],
     head = read_head(author_sites[engine] / "models/vision-model/index.html")
     assert_scholar_readable(head, "Vision Model")
     assert head.all("citation_author") == ["The bmsurvey contributors"]
+    assert head.one("description") != "The site-wide description of the authors fixture."
     assert article(head)["author"] == [{"@type": "Organization",
                                         "name": "The bmsurvey contributors"}]
     assert head.byline == []
