@@ -183,8 +183,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_citation(args: argparse.Namespace) -> int:
+    from bmsurvey.render.cff import CFF_PATH, cff_is_current, citation_cff, write_cff
+
+    survey = load_survey(find_root(Path(args.root).resolve()))
+    errors = [d for d in survey.diagnostics if d.is_error]
+    if errors:
+        print(render(errors, "text"))
+        return 1
+    if args.check:
+        if cff_is_current(survey):
+            return 0
+        print(f"{CFF_PATH} is stale or missing; run `bmsurvey citation --write`")
+        return 1
+    if args.write:
+        print(f"wrote {CFF_PATH}" if write_cff(survey) else f"unchanged: {CFF_PATH}")
+        return 0
+    sys.stdout.write(citation_cff(survey))
+    return 0
+
+
 def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`fmt`, `new` and `schema`: the contributor tools next to check/build/serve."""
+    """`fmt`, `new`, `schema` and `citation`: the contributor tools next to check/build/serve."""
     from bmsurvey.core.schema.parts import PART_IDS
 
     f = sub.add_parser("fmt", help="format topic YAML and references.bib canonically")
@@ -210,6 +230,11 @@ def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     mode.add_argument("--write", action="store_true", help="write schemas/topic.schema.json")
     mode.add_argument("--check", action="store_true", help="exit 1 if that file is stale")
     j.set_defaults(func=cmd_schema)
+    cff = sub.add_parser("citation", help="CITATION.cff from survey.yml and the named authors")
+    mode = cff.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write CITATION.cff")
+    mode.add_argument("--check", action="store_true", help="exit 1 if that file is stale")
+    cff.set_defaults(func=cmd_citation)
 
 
 def build_parser() -> argparse.ArgumentParser:

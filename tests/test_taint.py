@@ -160,11 +160,28 @@ class Tainter:
         return out
 
 
+# Fictional named authors: the shipped survey names no one, so the copy taints these too.
+TEST_AUTHORS = [{"name": "Ada Example", "orcid": "0000-0002-1825-0097",
+                 "affiliation": "Institute of Fictional Studies"}, {"name": "Example, Grace"}]
+
+
+def add_authors(root: Path) -> None:
+    """Name authors on the first topic and its first section, so author names, ORCIDs and
+    affiliations reach every output (byline, meta tags, JSON-LD, cite files) tainted."""
+    path = sorted(root.glob("topics/*/*.yaml"))[0]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["authors"] = TEST_AUTHORS
+    data["sections"][0]["authors"] = [{"name": "Section Author", "affiliation": "Elsewhere"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9),
+                    encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def tainted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tainter, Path]:
     root = tmp_path_factory.mktemp("taint") / "project"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
         "site", ".git", "node_modules", "bench", "tests", "*.egg-info", "__pycache__", ".venv"))
+    add_authors(root)
     t = Tainter(root)
     t.taint()
     for _ in range(12):
@@ -182,7 +199,8 @@ def test_most_fields_carry_the_payload(tainted: tuple[Tainter, Path]) -> None:
     live = t.live_markers()
     assert len(live) > 0.6 * t.n, f"only {len(live)} of {t.n} fields kept the payload"
     # Each kind of contributed text is covered, whatever the checker had to restore.
-    for kind in ("title", "body", "summary", "contribution", "name", "organisation", "caption"):
+    for kind in ("title", "body", "summary", "contribution", "name", "organisation", "caption",
+                 "affiliation"):
         assert any(t.fields[n].split(":")[1].rsplit(".", 1)[-1] == kind for n in live), kind
     assert any(t.fields[n].startswith("survey.yml") for n in live)
     assert any(t.fields[n].endswith(":title") and t.fields[n].startswith(BIB_NAME) for n in live)

@@ -145,6 +145,16 @@ CODES: dict[str, Code] = {
         "sections:\n  - id: Scaling Laws",
         "Follow the rule the message states; the hint gives a valid example.",
     ),
+    "author-orcid": Code(
+        "ORCID iD is malformed or fails its checksum",
+        "An author's `orcid` is not an ORCID iD (four groups of four characters, digits only "
+        "except a final X, alone or after `https://orcid.org/`), or its last character is not "
+        "the ISO 7064 MOD 11-2 check character of the other fifteen digits: a typo that would "
+        "link readers to someone else's record.",
+        "authors:\n  - name: Josiah Carberry\n    orcid: 0000-0002-1825-0098",
+        "Copy the iD from the author's ORCID record; the hint names the check character the "
+        "digits call for.",
+    ),
     # --- the project layout and cross-checks ----------------------------------------------------
     "unknown-part": Code(
         "Topic outside a known part",

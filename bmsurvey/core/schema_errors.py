@@ -9,12 +9,12 @@ from pydantic import BaseModel, ValidationError
 
 from bmsurvey.core.diagnostics import Diagnostic
 from bmsurvey.core.loader import Positions
-from bmsurvey.core.schema import Column, Direction, KeyWork, Section, Table, Topic
+from bmsurvey.core.schema import Author, Column, Direction, KeyWork, Section, Table, Topic
 from bmsurvey.core.schema.catalogue import ModelRecord, Quantity
 from bmsurvey.core.schema.topic import CatalogueView
 
 _CHILD_MODELS: dict[str, type[BaseModel]] = {
-    "sections": Section, "future_directions": Direction, "key_works": KeyWork,
+    "authors": Author, "sections": Section, "future_directions": Direction, "key_works": KeyWork,
     "tables": Table, "columns": Column,
     "catalogue": CatalogueView, "models": ModelRecord, "parameters": Quantity,
     "active_parameters": Quantity, "training_tokens": Quantity, "training_compute": Quantity,
@@ -70,6 +70,9 @@ def _one(err: Any, path: str, pos: Positions, root: type[BaseModel]) -> Diagnost
         return Diagnostic(path, line, col, "schema-unknown-field",
                           f"unknown field '{field}' in {_dotted(loc[:-1])}", hint)
     line, col = pos.of(loc)
+    if typ == "orcid":  # bmsurvey.core.schema.orcid: its form or its check character
+        return Diagnostic(path, line, col, "author-orcid", f"{where}: {err['msg']}",
+                          str(ctx.get("hint", "")))
     if typ == "missing":
         return Diagnostic(path, line, col, "schema-missing-field",
                           f"required field '{field}' is missing in {_dotted(loc[:-1])}",

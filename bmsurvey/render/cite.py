@@ -4,9 +4,11 @@ and plain text, built from survey.yml so every export says the same."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from bmsurvey.core.authors import Credit, credited, named_authors
 from bmsurvey.core.schema.meta import SurveyMeta
 from bmsurvey.core.survey import TopicView
 
@@ -32,6 +34,11 @@ class CiteUnit:
     anchor: str = ""
     title: str = ""
     kind: str = "topic"  # "topic" | "section" | "table" | "direction"
+    named: tuple[Credit, ...] = ()  # its named authors (bmsurvey.core.authors.named_authors)
+
+    def authors(self, meta: SurveyMeta) -> tuple[Credit, ...]:
+        """Who the unit is credited to: its named authors, else survey.yml's."""
+        return credited(self.named, meta)
 
     @property
     def key(self) -> str:
@@ -53,23 +60,46 @@ class CiteUnit:
 def cite_units_of(view: TopicView) -> list[CiteUnit]:
     """The citable units of a topic page, in page order: the same units the survey indexes."""
     return [CiteUnit(view.part.id, view.id, view.topic.title, u.anchor,
-                     u.title if u.anchor else "", "topic" if u.kind == "summary" else u.kind)
+                     u.title if u.anchor else "", "topic" if u.kind == "summary" else u.kind,
+                     named_authors(view.topic, u.anchor if u.kind == "section" else ""))
             for u in view.units()]
 
 
-def _names_bibtex(meta: SurveyMeta) -> str:
+# A name part BibTeX would split or misread: one holding the word "and" or a comma.
+_SPLITS = re.compile(r"\band\b|,", re.IGNORECASE)
+
+
+def _name_part(text: str) -> str:
+    escaped = latex_escape(text)
+    return "{" + escaped + "}" if _SPLITS.search(text) else escaped
+
+
+def bibtex_names(credits: tuple[Credit, ...]) -> str:
+    """`Family, Given and ...`; a collective or single-word name in braces, as written."""
     out = []
-    for p in meta.authors:
-        out.append("{" + latex_escape(p.name) + "}" if p.name else
-                   f"{latex_escape(p.family or '')}, {latex_escape(p.given or '')}")
+    for c in credits:
+        if c.literal:
+            out.append("{" + latex_escape(c.literal) + "}")
+        else:
+            out.append(_name_part(c.family) + (f", {_name_part(c.given)}" if c.given else ""))
     return " and ".join(out)
+
+
+def csl_names(credits: tuple[Credit, ...]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for c in credits:
+        if c.literal:
+            out.append({"literal": c.literal})
+        else:
+            out.append({"family": c.family, **({"given": c.given} if c.given else {})})
+    return out
 
 
 def bibtex(unit: CiteUnit, meta: SurveyMeta) -> str:
     what = {"topic": "Topic", "section": "Section", "table": "Table",
             "direction": "Future direction"}[unit.kind]
     fields = [
-        ("author", _names_bibtex(meta)),
+        ("author", bibtex_names(unit.authors(meta))),
         ("title", latex_escape(unit.full_title())),
         ("howpublished", latex_escape(f"{meta.title}, version {meta.version}")),
         ("year", str(meta.date_released.year)),
@@ -83,9 +113,7 @@ def bibtex(unit: CiteUnit, meta: SurveyMeta) -> str:
 
 
 def csl(unit: CiteUnit, meta: SurveyMeta) -> dict[str, Any]:
-    authors: list[dict[str, str]] = [
-        {"literal": p.name} if p.name else {"family": p.family or "", "given": p.given or ""}
-        for p in meta.authors]
+    authors = csl_names(unit.authors(meta))
     d = meta.date_released
     item: dict[str, Any] = {
         "id": unit.key,
@@ -104,7 +132,7 @@ def csl(unit: CiteUnit, meta: SurveyMeta) -> dict[str, Any]:
 
 
 def plain(unit: CiteUnit, meta: SurveyMeta) -> str:
-    authors = "; ".join(p.display() for p in meta.authors)
+    authors = "; ".join(c.display for c in unit.authors(meta))
     d = meta.date_released
     return (f"{authors} ({d.year}). {unit.full_title()}. In {meta.title} "
             f"(Version {meta.version}, {d.isoformat()}). {unit.url(meta)}")

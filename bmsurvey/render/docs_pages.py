@@ -14,13 +14,14 @@ import yaml
 from pydantic import BaseModel
 
 from bmsurvey.core.codes import CODES
-from bmsurvey.core.schema import Column, Direction, KeyWork, Section, Table, Topic
+from bmsurvey.core.schema import Author, Column, Direction, KeyWork, Section, Table, Topic
 from bmsurvey.core.schema.catalogue import Catalogue, ModelRecord, Quantity
 from bmsurvey.core.schema.topic import SLUG, CatalogueView
 from bmsurvey.core.schema_json import catalogue_schema, topic_schema
 
 MODELS: tuple[tuple[type[BaseModel], str, str], ...] = (
     (Topic, "topic", "Topic"),
+    (Author, "author", "Author"),
     (Section, "section", "Section"),
     (KeyWork, "key-work", "Key work"),
     (Table, "table", "Table"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
+from bmsurvey.core.authors import named_authors, own_authors
 from bmsurvey.core.bib import BibEntry
 from bmsurvey.core.catalogue import view_models
 from bmsurvey.core.citations import Citation, CiteItem, find_citations
@@ -22,10 +23,12 @@ from bmsurvey.core.survey import Survey, TopicView, page_anchors, plain_text
 from bmsurvey.core.tables import TableRef, topic_tables
 from bmsurvey.core.xrefs import XRef, find_xrefs
 from bmsurvey.render import cite
+from bmsurvey.render.byline import byline_html
 from bmsurvey.render.catalogue import catalogue_page, catalogue_table
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.labels import Label, make_labels, reference_html, reference_text
 from bmsurvey.render.safe import escape_heading, inline_html, markdown_to_html
+from bmsurvey.render.scholarly import topic_head
 from bmsurvey.render.source import PageSource
 from bmsurvey.render.tables import table_html
 from bmsurvey.render.taxonomy import taxonomy_figure
@@ -78,6 +81,10 @@ class Renderer:
     _references: dict[str, str] = field(default_factory=dict)
     _links: dict[tuple[str, bool, bool, str], str] = field(default_factory=dict)
     _cache: dict[tuple[str, ...], PageSource] = field(default_factory=dict)
+    # Where the topic pages are served and the survey's PDF, for their scholarly head tags
+    # (render.scholarly.topic_head): "" is survey.yml's url; an edition passes its own.
+    base_url: str = ""
+    pdf_url: str | None = None
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -225,13 +232,18 @@ class Renderer:
     def topic_page(self, view: TopicView) -> PageSource:
         project = self.survey.project
         titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
-        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, *titles,
-                     *self.xref_targets(view))
+        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, repr(project.meta),
+                     *titles, *self.xref_targets(view))
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
         topic, root = view.topic, "../../"
         page = PageSource().md(f"# {escape_heading(topic.title)}")
+        page.meta.update(topic_head(view, self.survey, base_url=self.base_url,
+                                    pdf_url=self.pdf_url,
+                                    xref=lambda x: self.xref_html(x, root, view.id)
+                                    ).front_matter())
+        page.html(byline_html(named_authors(topic)))
         keys = self.survey.topic_keys.get(topic.id, [])
         reach = newest([self.survey.entries[k] for k in keys])
         covers = f"Covers work up to {month_label(reach)} · " if reach else ""
@@ -245,6 +257,7 @@ class Renderer:
         tables = list(topic_tables(topic))
         for i, section in enumerate(topic.sections):
             page.md(f"## {escape_heading(section.title)} {{#{section.id}}}")
+            page.html(byline_html(own_authors(section), "Section by"))
             page.html(f'<div class="bms-body">{self.body(section.body, root, view.id)}</div>')
             for ref in (t for t in tables if t.section_index == i):
                 page.html(self.table(ref, view, root))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,31 @@ _SLOT_RE = re.compile(r"<!--bms-block-(\d+)-->")
 _ID_RE = re.compile(r'<[A-Za-z][^<>]*?\sid="([^"]*)"')
 
 
+def _yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar any YAML 1.1/1.2 parser reads back as `text`: every
+    character that is not printable is an escape, so the value stays on one line."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == " " or (ch.isprintable() and unicodedata.category(ch)[0] not in "CZ"):
+            out.append(ch)
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def front_matter(values: dict[str, str]) -> str:
+    """`---` YAML front matter, one `key: "value"` line each; empty when there are none."""
+    if not values:
+        return ""
+    lines = [f"{key}: {_yaml_quoted(value)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
 class PlaceholderMismatch(RuntimeError):
     """A Markdown extension dropped or copied a block's placeholder: a bug or an incompatible
     extension, never a contributor's mistake."""
@@ -32,18 +58,23 @@ class PlaceholderMismatch(RuntimeError):
 
 @dataclass(frozen=True)
 class Skeleton:
-    markdown: str  # the page's Markdown, each HTML block a placeholder
+    markdown: str  # the page's Markdown, each HTML block a placeholder, after its front matter
     blocks: tuple[str, ...]
     unsearchable: frozenset[int]  # blocks marked `data-search-exclude` as a whole
+    front: str = ""  # the front matter that starts `markdown`
 
     def full_markdown(self) -> str:
-        """The page's whole Markdown (`PageSource.markdown`), for the slow path."""
-        return _SLOT_RE.sub(lambda m: self.blocks[int(m.group(1))], self.markdown)
+        """The page's whole Markdown without its front matter (mkdocs' `page.markdown`), for
+        the slow path."""
+        body = self.markdown[len(self.front):]
+        return _SLOT_RE.sub(lambda m: self.blocks[int(m.group(1))], body)
 
 
 @dataclass
 class PageSource:
     chunks: list[tuple[bool, str, bool]] = field(default_factory=list)  # is_html, text, search
+    # Front matter (`page.meta` for the theme), e.g. the scholarly head tags of a topic page.
+    meta: dict[str, str] = field(default_factory=dict)
 
     def md(self, text: str) -> PageSource:
         """A Markdown block: a heading, or a line of Markdown we escaped ourselves."""
@@ -61,12 +92,12 @@ class PageSource:
 
     @property
     def markdown(self) -> str:
-        return "\n\n".join(text for _, text, _ in self.chunks) + "\n"
+        return front_matter(self.meta) + "\n\n".join(text for _, text, _ in self.chunks) + "\n"
 
     def map_html(self, f: Callable[[str], str]) -> PageSource:
         """The same page with `f` applied to each HTML block (Markdown blocks unchanged)."""
         return PageSource([(is_html, f(text) if is_html else text, search)
-                           for is_html, text, search in self.chunks])
+                           for is_html, text, search in self.chunks], dict(self.meta))
 
     def skeleton(self) -> Skeleton:
         """The Markdown with each HTML block replaced by a placeholder, and the blocks."""
@@ -81,7 +112,9 @@ class PageSource:
                 blocks.append(text)
             else:
                 lines.append(text)
-        return Skeleton("\n\n".join(lines) + "\n", tuple(blocks), frozenset(hidden))
+        front = front_matter(self.meta)
+        return Skeleton(front + "\n\n".join(lines) + "\n", tuple(blocks), frozenset(hidden),
+                        front)
 
 
 def restore(rendered: str, blocks: tuple[str, ...], leave_out: frozenset[int] = frozenset()) -> str:

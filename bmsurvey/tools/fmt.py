@@ -30,11 +30,13 @@ from bmsurvey.core.project import BIB_NAME, CATALOGUE_NAME, TOPICS_DIR, topic_fi
 
 CATALOGUE_DIR = CATALOGUE_NAME.split("/")[0]
 
-TOPIC_KEYS = ("id", "title", "summary", "last_reviewed", "related", "sections",
+TOPIC_KEYS = ("id", "title", "authors", "summary", "last_reviewed", "related",
+              "sections",
               "future_directions")
-SECTION_KEYS = ("id", "title", "body", "key_works")
+SECTION_KEYS = ("id", "title", "authors", "body", "key_works")
 KEY_WORK_KEYS = ("key", "contribution", "name", "date", "organisation", "parameters", "modality")
 DIRECTION_KEYS = ("id", "title", "body")
+AUTHOR_KEYS = ("name", "orcid", "affiliation")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({"site", "node_modules", "__pycache__"})
 
@@ -79,8 +81,12 @@ def _each_map(node: Any, key: str) -> Iterable[Any]:
 
 def _canonical_order(data: Any) -> None:
     _reorder(data, TOPIC_KEYS)
+    for author in _each_map(data, "authors"):
+        _reorder(author, AUTHOR_KEYS)
     for section in _each_map(data, "sections"):
         _reorder(section, SECTION_KEYS)
+        for author in _each_map(section, "authors"):
+            _reorder(author, AUTHOR_KEYS)
         for work in _each_map(section, "key_works"):
             _reorder(work, KEY_WORK_KEYS)
     for direction in _each_map(data, "future_directions"):

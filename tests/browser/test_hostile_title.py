@@ -48,8 +48,13 @@ def test_script_in_a_title_is_text_and_never_runs(browser: Browser, hostile_url:
         assert links.count() >= 1
         assert TITLE in (links.first.text_content() or "")
         # Nothing the title carries became an element of the page.
+        # JSON-LD is data a browser never runs; it may hold the title, as one JSON value.
         assert page.evaluate("""() => [...document.querySelectorAll('script')]
+            .filter(s => s.type !== 'application/ld+json')
             .filter(s => (s.textContent || '').includes("alert('t')")).length""") == 0
+        assert page.evaluate("""() => [...document.querySelectorAll(
+            'script[type="application/ld+json"]')]
+            .every(s => typeof JSON.parse(s.textContent) === 'object')""")
         if path == "/models/language-model/":
             assert page.title().startswith(TITLE)
         assert page.evaluate("""() => [...document.querySelectorAll('[onclick], [onerror]')]

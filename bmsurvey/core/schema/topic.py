@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from bmsurvey.core.schema.orcid import ORCID_PATTERN, normalise_orcid
 from bmsurvey.core.schema.vocab import MONTH, Accessibility, Architecture, Domain
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -34,6 +35,31 @@ Modality = Literal[
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Orcid = Annotated[str, AfterValidator(normalise_orcid),
+                  Field(json_schema_extra={"pattern": ORCID_PATTERN})]
+
+
+class Author(_Strict):
+    """A named author of a topic or of a section, credited in its byline, its citations, its
+    meta tags and CITATION.cff."""
+
+    name: Line = Field(
+        description="The author's name as it should be cited: `Given Family`, or "
+        "`Family, Given` when the family name has several words (`van Dyke, Ada`).",
+        examples=["Josiah Carberry"],
+    )
+    orcid: Orcid | None = Field(
+        default=None,
+        description="The author's ORCID iD, `0000-0002-1825-0097` or "
+        "`https://orcid.org/0000-0002-1825-0097`; its check character is verified.",
+        examples=["0000-0002-1825-0097"],
+    )
+    affiliation: Line | None = Field(
+        default=None, description="Where the author works, as it should be printed.",
+        examples=["University of Somewhere"],
+    )
 
 
 class KeyWork(_Strict):
@@ -166,6 +192,11 @@ class Section(_Strict):
         examples=["scaling-laws"],
     )
     title: Line = Field(description="Heading of the section.", examples=["Scaling laws"])
+    authors: list[Author] = Field(
+        default_factory=list,
+        description="Authors of this section besides the topic's authors; it is cited with "
+        "both.",
+    )
     body: Markdown = Field(
         description="Markdown prose. Cite with `[@key]`, `[@a; @b]`, `[@key, p. 3]` or narrative "
         "`@key`; point to another topic's section with `[[topic-id#section-id]]`.",
@@ -201,6 +232,11 @@ class Topic(_Strict):
         examples=["language-model"],
     )
     title: Line = Field(description="Title of the topic page.", examples=["Language Model"])
+    authors: list[Author] = Field(
+        default_factory=list,
+        description="The topic's authors, in the order they are credited. Without any, the "
+        "topic is credited to the survey's authors in survey.yml.",
+    )
     summary: Markdown = Field(
         description="One or two paragraphs placing the topic within big-model research.",
         examples=["Language models predict text and, at scale, do much more."],
