@@ -12,7 +12,10 @@ from bmsurvey.core.authors import Credit, credited, named_authors
 from bmsurvey.core.schema.meta import SurveyMeta
 from bmsurvey.core.survey import TopicView
 
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+# Braces become \textbraceleft{}/\textbraceright{}, not \{ \}: BibTeX counts braces before TeX
+# sees a backslash, so one unbalanced `{` in a title written as `\{` would end the field early.
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                  "&": r"\&", "%": r"\%",
                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
                   "^": r"\textasciicircum{}"}
 
