@@ -20,9 +20,19 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from bmsurvey.adapters import editions as ed
 from bmsurvey.adapters.background import Background, BackgroundError
+from bmsurvey.core.changes import fingerprint, section_history
 from bmsurvey.core.diagnostics import render as render_diags
+from bmsurvey.core.editions import edition_meta
 from bmsurvey.core.survey import Survey, load_survey
+from bmsurvey.render.editions import (
+    CHANGES_SRC,
+    EDITIONS_SRC,
+    banner_html,
+    changes_page,
+    editions_page,
+)
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer
 from bmsurvey.render.search import references_docs
 from bmsurvey.render.site import (
@@ -120,6 +130,8 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.serving = False  # `mkdocs serve`: errors become the site instead of failing the build
         self.failure: tuple[str, int] | None = None  # the diagnostics the site shows instead
         self.page_paths: set[str] = set()  # the pages of the last good build, for the error page
+        self.edition: ed.EditionSpec | None = None  # this build is of one frozen edition
+        self.built_editions: list[ed.BuiltEdition] = []  # to copy into site/editions/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -143,6 +155,16 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         if errors:
             raise PluginError("bmsurvey: the knowledge base has errors; run `bmsurvey check`\n"
                               + render_diags(errors, "text"))
+        spec = os.environ.get(ed.SPEC_ENV)
+        self.edition = ed.EditionSpec.read(Path(spec)) if spec else None
+        if self.edition is not None:
+            # A frozen edition (adapters.editions): cited at its own address, with the living
+            # one beside it; no editions of its own.
+            survey.project.meta = edition_meta(survey.project.meta, self.edition.edition)
+            survey.project.meta = survey.project.meta.model_copy(
+                update={"url": config.site_url or survey.project.meta.url})
+            survey.editions, survey.cite_meta = [], None
+            survey.cite_living = self.edition.living_url
         self.survey = survey
         if self.renderer is None or self.renderer.survey.project.bib_digest != \
                 survey.project.bib_digest:
@@ -179,6 +201,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         # then writes the download files (not pages) while mkdocs builds.
         survey, renderer, site_dir = self.survey, self.renderer, Path(config.site_dir)
         docs = self.material_search
+        extra = self.build_editions(files, config)
 
         def send() -> tuple[list[Generated], list[dict[str, str]]]:
             return survey_pages(survey, renderer), references_docs(renderer, "") if docs else []
@@ -188,7 +211,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         try:
             generated = topic_pages(survey, renderer)
             pages, self.search_docs = job.received()
-            generated += pages
+            generated += pages + extra
         except BackgroundError as e:
             raise PluginError(f"bmsurvey: rendering the survey pages failed: {e}") from None
         for gen in generated:
@@ -206,9 +229,48 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.page_paths = {f.dest_uri for f in files.documentation_pages()}
         return files
 
+    def build_editions(self, files: Files, config: MkDocsConfig) -> list[Generated]:
+        """Every edition from its cache (built first where missing); the section histories;
+        and the /editions/ and /changes/ pages. Called before the pages are rendered."""
+        self.built_editions = []
+        assert self.survey is not None and self.renderer is not None
+        survey = self.survey
+        if not survey.editions or self.edition is not None:
+            self.renderer.history = {}
+            return []
+        living = survey.project.meta.url
+        pages = {f.url for f in files.documentation_pages()}
+        pages |= {v.url for v in survey.topics} | {v.part.id + "/" for v in survey.topics}
+        pages |= {src.removesuffix("index.md") if src.endswith("index.md") else src[:-3] + "/"
+                  for src in (EDITIONS_SRC, CHANGES_SRC, REFERENCES_SRC, "timeline.md",
+                              "stats.md", "schema.md", "diagnostics.md", "catalogue.md")}
+        problems = []
+        for edition in survey.editions:
+            built, diags = ed.build_edition(self.root, Path(config.config_file_path), edition,
+                                            living, sorted(pages))
+            problems += [d for d in diags if d.is_error]
+            if built is not None:
+                self.built_editions.append(built)
+        if problems:
+            raise PluginError("bmsurvey: an edition cannot be built\n"
+                              + render_diags(problems, "text"))
+        prints = {b.edition.version: b.fingerprint for b in self.built_editions}
+        self.renderer.history = section_history([(e.version, prints[e.version])
+                                                 for e in survey.editions], fingerprint(survey))
+        return [Generated(EDITIONS_SRC, editions_page(survey.editions, prints)),
+                Generated(CHANGES_SRC, changes_page(survey.editions, prints))]
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Generated pages went through Markdown as skeletons: put their HTML blocks back."""
+        """Generated pages went through Markdown as skeletons: put their HTML blocks back.
+        An edition's pages get their banner on top."""
+        html = self._restore(html, page, config, files)
+        if self.edition is not None:
+            html = banner_html(self.edition.edition,
+                               ed.living_href(self.edition, page.url)) + html
+        return html
+
+    def _restore(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         skeleton = self.blocks.get(page.file.src_uri)
         if skeleton is None:
             return html
@@ -266,10 +328,14 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         job, self.exports_job = self.exports_job, None
         if job is not None and not job.wait():
             raise PluginError("bmsurvey: writing the export and cite files failed (see above)")
+        for built in self.built_editions:  # the frozen editions, from their cache
+            ed.copy_edition(built, Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "topics"))
         server.watch(str(self.root / "references.bib"))
+        if (self.root / "editions.yml").is_file():
+            server.watch(str(self.root / "editions.yml"))
         return server
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
