@@ -5,14 +5,16 @@ the cache, and editions.yml's diagnostics."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bmsurvey.core.editions import load_editions
 from bmsurvey.core.survey import load_survey
-from tests.conftest import copy_root, mkdocs_build
+from tests.conftest import REPO, copy_root, mkdocs_build
 from tests.helpers import broken_links, text_of
 
 SITE = "https://example.org/basic/"
@@ -222,3 +224,49 @@ def test_shallow_clone_is_told_to_fetch(tmp_path: Path) -> None:
     _, diags = load_editions(clone)
     assert [d.code for d in diags] == ["edition-history-missing"] * 2
     assert "git fetch --unshallow" in diags[0].hint and "fetch-depth: 0" in diags[0].hint
+
+
+# -- the shipped survey -------------------------------------------------------------------------
+def _plain_sentences(markdown: str) -> list[str]:
+    """Sentences without markup (citations, emphasis, quotes) as they read on the page."""
+    sentences = re.split(r"(?<=\.)\s+", " ".join(markdown.split()))
+    return [s for s in sentences if len(s) > 40 and not re.search(r"[@\[\]*_`<>&\"']", s)]
+
+
+def test_shipped_editions_match_their_commits() -> None:
+    editions, diags = load_editions(REPO)
+    assert [d for d in diags if d.is_error] == []
+    assert [e.version for e in editions][:2] == ["0.1.0", "0.2.0"]
+    first = editions[0]
+    assert first.date.isoformat() == "2026-11-27"
+    old_meta = yaml.safe_load(_git(REPO, "show", f"{first.commit}:survey.yml"))
+    assert old_meta["version"] == "0.1.0"
+    meta = load_survey(REPO).project.meta
+    assert meta.version in [e.version for e in editions]
+
+
+def test_shipped_edition_shows_the_text_as_it_stood(real_site: Path) -> None:
+    editions, _ = load_editions(REPO)
+    old = yaml.safe_load(_git(REPO, "show", f"{editions[0].commit}:{TOPIC}"))
+    now = " ".join((REPO / TOPIC).read_text(encoding="utf-8").split())
+    bodies = [old["summary"], *(s["body"] for s in old["sections"])]
+    gone = [s for b in bodies for s in _plain_sentences(b) if s not in now]
+    assert gone, "expected sentences of 2026-11-27 that the living topic no longer has"
+    edition = text_of(_page(real_site, "editions/0.1.0/models/language-model"))
+    living = text_of(_page(real_site, "models/language-model"))
+    for sentence in gone:
+        assert sentence in edition and sentence not in living
+    assert "Edition 0.1.0 of 2026-11-27" in edition
+
+
+def test_shipped_cite_files_point_into_the_current_edition(real_site: Path) -> None:
+    meta = load_survey(REPO).project.meta
+    base = f"{meta.url}editions/{meta.version}/"
+    bib = (real_site / "cite/language-model/scaling-laws.bib").read_text(encoding="utf-8")
+    assert f"url = {{{base}models/language-model/#scaling-laws}}" in bib
+    assert f"Living version: {meta.url}models/language-model/\\#scaling-laws" in bib
+    for path in (real_site / "cite").rglob("*.json"):
+        [item] = json.loads(path.read_text(encoding="utf-8"))
+        assert item["URL"].startswith(base), path
+    old = (real_site / "editions/0.1.0/cite/language-model.json").read_text(encoding="utf-8")
+    assert json.loads(old)[0]["URL"] == f"{meta.url}editions/0.1.0/models/language-model/"

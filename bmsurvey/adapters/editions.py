@@ -174,8 +174,16 @@ def living_href(spec: EditionSpec, page_url: str) -> str:
     return root
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or links not allowed: a real copy
+        shutil.copy2(src, dst)
+
+
 def copy_edition(built: BuiltEdition, site_dir: Path) -> None:
-    """The cached edition into the living site, at /editions/<version>/."""
+    """The cached edition into the living site, at /editions/<version>/: hard links to the
+    cache where the file system allows (the files are never written in place), else copies."""
     dest = site_dir / "editions" / built.edition.version
     shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(built.site, dest)
+    shutil.copytree(built.site, dest, copy_function=_link_or_copy)

@@ -110,7 +110,9 @@ def changes_page(editions: list[Edition], prints: dict[str, Fingerprint]) -> Pag
         for label, refs in (("References added", changes.refs_added),
                             ("References removed", changes.refs_removed)):
             if refs:
+                # Long lists of titles: left out of search (the references page indexes them).
                 items = [f"<li><code>{esc(k)}</code>: {esc(t)}</li>" for k, t in refs]
-                page.html(f'<p class="bms-changes-title">{label} ({len(refs)})</p>'
-                          f'<ul class="bms-changes">{"".join(items)}</ul>')
+                page.html(f'<div class="bms-changes-refs" data-search-exclude>'
+                          f'<p class="bms-changes-title">{label} ({len(refs)})</p>'
+                          f'<ul class="bms-changes">{"".join(items)}</ul></div>', search=False)
     return page
