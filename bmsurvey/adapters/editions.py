@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from bmsurvey.core.changes import Fingerprint, fingerprint
@@ -72,7 +72,7 @@ def _key(edition: Edition, living_url: str) -> str:
                        "commit": edition.commit, "site_url": living_url}, sort_keys=True)
 
 
-def _diag(edition: Edition, message: str, hint: str) -> Diagnostic:
+def _build_error(edition: Edition, message: str, hint: str) -> Diagnostic:
     return Diagnostic(EDITIONS_NAME, 0, 0, "edition-build",
                       f"edition {edition.version} ({edition.commit[:12]}): {message}", hint)
 
@@ -119,16 +119,17 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
     try:
         problem = extract(root, edition.commit, src)
         if problem:
-            return None, [_diag(edition, f"cannot read its commit: {problem}", FETCH_HINT)]
+            return None, [_build_error(edition, f"cannot read its commit: {problem}", FETCH_HINT)]
         survey = load_survey(src)
         errors = [d for d in survey.diagnostics if d.is_error]
         if errors:
             # Today's checks reject the content of that commit: each error, located in it.
-            return None, [Diagnostic(f"{edition.commit[:12]}:{d.path}", d.line, d.col, d.code,
-                                     f"in edition {edition.version}: {d.message}",
-                                     d.hint + ("; " if d.hint else "") + "an edition's content "
-                                     "cannot change: make the check accept it, or list another "
-                                     "commit for the edition") for d in errors]
+            # (`<commit>:<path>` is how `git show` reads the file.)
+            return None, [replace(d, path=f"{edition.commit[:12]}:{d.path}",
+                                  message=f"in edition {edition.version}: {d.message}",
+                                  hint=d.hint + ("; " if d.hint else "") + "an edition's "
+                                  "content cannot change: make the check accept it, or list "
+                                  "another commit for the edition") for d in errors]
         fp = fingerprint(survey)
         spec = EditionSpec(edition.version, edition.date.isoformat(), edition.commit,
                            living_url, sorted(living_pages))
@@ -147,7 +148,7 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
                              env=env, cwd=src, check=False)
         if run.returncode != 0:
             tail = "\n".join((run.stderr or run.stdout).strip().splitlines()[-20:])
-            return None, [_diag(edition, f"its mkdocs build failed:\n{tail}",
+            return None, [_build_error(edition, f"its mkdocs build failed:\n{tail}",
                                 "build it alone to see more: the error names the page")]
         diags = extra_outputs(src, work / "site", edition)
         if any(d.is_error for d in diags):

@@ -65,10 +65,13 @@ def _check_commits(root: Path, editions: list[Edition],
         return []
     inside = git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != "true":
+        why = inside.stderr.strip().splitlines()[-1:] or ["not a git work tree"]
         return [Diagnostic(EDITIONS_NAME, 1, 1, "edition-history-missing",
-                           "editions.yml lists editions, but the project is not a git "
-                           "repository: editions are built from their commits",
-                           "build from a git clone with its whole history")]
+                           "editions.yml lists editions, but git cannot read the project's "
+                           f"history ({why[0]}): editions are built from their commits",
+                           "build from a git clone with its whole history (`fetch-depth: 0` "
+                           "on actions/checkout); in a container, mark the checkout as a "
+                           "git safe.directory")]
     shallow = git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     out = []
     for e in editions:
