@@ -22,12 +22,19 @@ import sys
 import tarfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Literal
 
-from bmsurvey.core.changes import Fingerprint, fingerprint
+import yaml
+
+from bmsurvey.core.changes import Fingerprint, fingerprint, section_history
 from bmsurvey.core.diagnostics import Diagnostic
-from bmsurvey.core.editions import EDITIONS_NAME, FETCH_HINT, edition_url, git
+from bmsurvey.core.editions import EDITIONS_NAME, FETCH_HINT, edition_meta, edition_url, git
 from bmsurvey.core.schema.editions import Edition
-from bmsurvey.core.survey import load_survey
+from bmsurvey.core.survey import Survey, load_survey
+from bmsurvey.render.editions import CHANGES_SRC, EDITIONS_SRC, changes_page, editions_page
+from bmsurvey.render.site import Generated
+
+Engine = Literal["mkdocs", "zensical"]
 
 CACHE_DIR = ".cache/bmsurvey/editions"
 SOURCES = ("survey.yml", "topics", "references.bib", "catalogue", "docs")
@@ -61,8 +68,18 @@ class BuiltEdition:
     fingerprint: Fingerprint
 
 
-def cache_dir(root: Path, edition: Edition) -> Path:
-    return root / CACHE_DIR / f"{edition.version}-{edition.commit}"
+class EditionError(Exception):
+    """An edition cannot be built: the diagnostics say which and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} edition problem(s)")
+        self.diagnostics = diagnostics
+
+
+def cache_dir(root: Path, edition: Edition, engine: Engine = "mkdocs") -> Path:
+    """Keyed by version and commit; each engine builds its own copy, as the living site."""
+    suffix = "" if engine == "mkdocs" else f"-{engine}"
+    return root / CACHE_DIR / f"{edition.version}-{edition.commit}{suffix}"
 
 
 def _key(edition: Edition, living_url: str) -> str:
@@ -102,9 +119,11 @@ def extra_outputs(src: Path, site: Path, edition: Edition) -> list[Diagnostic]:
 
 
 def build_edition(root: Path, config_file: Path, edition: Edition, living_url: str,
-                  living_pages: list[str]) -> tuple[BuiltEdition | None, list[Diagnostic]]:
-    """The edition from the cache, or built into it; None and diagnostics when it fails."""
-    final = cache_dir(root, edition)
+                  living_pages: list[str], engine: Engine = "mkdocs",
+                  ) -> tuple[BuiltEdition | None, list[Diagnostic]]:
+    """The edition from the cache, or built into it with `engine`; None and diagnostics when it
+    fails."""
+    final = cache_dir(root, edition, engine)
     key = _key(edition, living_url)
     try:
         if (final / "key.json").read_text(encoding="utf-8") == key:
@@ -135,21 +154,28 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
                            living_url, sorted(living_pages))
         (work / "spec.json").write_text(json.dumps(asdict(spec)), encoding="utf-8")
         config = src / "mkdocs.yml"
-        config.write_text(f"INHERIT: {json.dumps(str(config_file.resolve()))}\n"
-                          f"site_url: {json.dumps(edition_url(living_url, edition.version))}\n",
-                          encoding="utf-8")
+        url = edition_url(living_url, edition.version)
+        if engine == "mkdocs":
+            config.write_text(f"INHERIT: {json.dumps(str(config_file.resolve()))}\n"
+                              f"site_url: {json.dumps(url)}\n", encoding="utf-8")
+            cmd = ["-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "site")]
+        else:  # Zensical reads the config as plain YAML (`bmsurvey.adapters.zensical`)
+            data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+            config.write_text(yaml.safe_dump({**data, "site_url": url}, sort_keys=False,
+                                             allow_unicode=True), encoding="utf-8")
+            cmd = ["-m", "bmsurvey", "--root", str(src), "build", "--engine", engine,
+                   "--site-dir", str(work / "site")]
         # The same bmsurvey as this process, wherever it was imported from.
         here = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, SPEC_ENV: str(work / "spec.json"), "NO_MKDOCS_2_WARNING": "1",
                "PYTHONPATH": path}
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                              "-d", str(work / "site")], capture_output=True, text=True,
+        run = subprocess.run([sys.executable, *cmd], capture_output=True, text=True,
                              env=env, cwd=src, check=False)
         if run.returncode != 0:
             tail = "\n".join((run.stderr or run.stdout).strip().splitlines()[-20:])
-            return None, [_build_error(edition, f"its mkdocs build failed:\n{tail}",
-                                "build it alone to see more: the error names the page")]
+            return None, [_build_error(edition, f"its {engine} build failed:\n{tail}",
+                                       "build it alone to see more: the error names the page")]
         diags = extra_outputs(src, work / "site", edition)
         if any(d.is_error for d in diags):
             return None, diags
@@ -188,3 +214,69 @@ def copy_edition(built: BuiltEdition, site_dir: Path) -> None:
     dest = site_dir / "editions" / built.edition.version
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(built.site, dest, copy_function=_link_or_copy)
+
+
+def apply_spec(survey: Survey, spec: EditionSpec, site_url: str) -> None:
+    """Make a survey loaded from an edition's sources cite and link as that edition: its
+    version, date and address (`site_url`), the living address beside it, no editions."""
+    meta = edition_meta(survey.project.meta, spec.edition)
+    survey.project.meta = meta.model_copy(update={"url": site_url or meta.url})
+    survey.editions, survey.cite_meta, survey.cite_living = [], None, spec.living_url
+
+
+def read_spec() -> EditionSpec | None:
+    """The edition this process builds (its spec file named by $BMSURVEY_EDITION), or None."""
+    path = os.environ.get(SPEC_ENV)
+    return EditionSpec.read(Path(path)) if path else None
+
+
+def page_url(src: str) -> str:
+    """The site-relative URL of the page built from docs path `src` (directory URLs)."""
+    if src == "index.md" or src.endswith("/index.md"):
+        return src.removesuffix("index.md")
+    return src.removesuffix(".md") + "/"
+
+
+def living_pages(survey: Survey, docs_pages: list[str]) -> list[str]:
+    """The living site's page URLs (for the banners' links): topics, parts, the survey's
+    generated pages and the hand-written pages (docs paths)."""
+    pages = {v.url for v in survey.topics} | {v.part.id + "/" for v in survey.topics}
+    pages |= {page_url(src) for src in (EDITIONS_SRC, CHANGES_SRC, "references.md",
+                                        "timeline.md", "stats.md", "schema.md",
+                                        "diagnostics.md", "catalogue.md", *docs_pages)}
+    return sorted(pages)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a living build needs from the editions: the cached sites to copy, each section's
+    history, and the /editions/ and /changes/ pages."""
+
+    built: list[BuiltEdition]
+    history: dict[tuple[str, str], str]
+    pages: list[Generated]
+
+
+def prepare_editions(survey: Survey, config_file: Path, docs_pages: list[str],
+                     engine: Engine = "mkdocs") -> Prepared:
+    """Every edition of `survey` from its cache (built first where missing). Raises
+    EditionError with the located diagnostics of every edition that cannot be built."""
+    if not survey.editions:
+        return Prepared([], {}, [])
+    living = survey.project.meta.url
+    pages = living_pages(survey, docs_pages)
+    built, problems = [], []
+    for edition in survey.editions:
+        one, diags = build_edition(survey.project.root, config_file, edition, living, pages,
+                                   engine)
+        problems += [d for d in diags if d.is_error]
+        if one is not None:
+            built.append(one)
+    if problems:
+        raise EditionError(problems)
+    prints = {b.edition.version: b.fingerprint for b in built}
+    history = section_history([(e.version, prints[e.version]) for e in survey.editions],
+                              fingerprint(survey))
+    return Prepared(built, history, [
+        Generated(EDITIONS_SRC, editions_page(survey.editions, prints)),
+        Generated(CHANGES_SRC, changes_page(survey.editions, prints))])

@@ -22,16 +22,10 @@ from mkdocs.structure.pages import Page
 
 from bmsurvey.adapters import editions as ed
 from bmsurvey.adapters.background import Background, BackgroundError
-from bmsurvey.core.changes import fingerprint, section_history
 from bmsurvey.core.diagnostics import render as render_diags
-from bmsurvey.core.editions import edition_meta
 from bmsurvey.core.survey import Survey, load_survey
 from bmsurvey.render.editions import (
-    CHANGES_SRC,
-    EDITIONS_SRC,
     banner_html,
-    changes_page,
-    editions_page,
 )
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer
 from bmsurvey.render.search import references_docs
@@ -155,16 +149,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         if errors:
             raise PluginError("bmsurvey: the knowledge base has errors; run `bmsurvey check`\n"
                               + render_diags(errors, "text"))
-        spec = os.environ.get(ed.SPEC_ENV)
-        self.edition = ed.EditionSpec.read(Path(spec)) if spec else None
-        if self.edition is not None:
-            # A frozen edition (adapters.editions): cited at its own address, with the living
-            # one beside it; no editions of its own.
-            survey.project.meta = edition_meta(survey.project.meta, self.edition.edition)
-            survey.project.meta = survey.project.meta.model_copy(
-                update={"url": config.site_url or survey.project.meta.url})
-            survey.editions, survey.cite_meta = [], None
-            survey.cite_living = self.edition.living_url
+        self.edition = ed.read_spec()
+        if self.edition is not None:  # this build is of one frozen edition (adapters.editions)
+            ed.apply_spec(survey, self.edition, config.site_url or "")
         self.survey = survey
         if self.renderer is None or self.renderer.survey.project.bib_digest != \
                 survey.project.bib_digest:
@@ -230,35 +217,20 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         return files
 
     def build_editions(self, files: Files, config: MkDocsConfig) -> list[Generated]:
-        """Every edition from its cache (built first where missing); the section histories;
+        """Every edition from its cache (built first where missing), the section histories,
         and the /editions/ and /changes/ pages. Called before the pages are rendered."""
-        self.built_editions = []
         assert self.survey is not None and self.renderer is not None
-        survey = self.survey
-        if not survey.editions or self.edition is not None:
-            self.renderer.history = {}
+        if self.edition is not None:  # an edition has no editions
+            self.built_editions, self.renderer.history = [], {}
             return []
-        living = survey.project.meta.url
-        pages = {f.url for f in files.documentation_pages()}
-        pages |= {v.url for v in survey.topics} | {v.part.id + "/" for v in survey.topics}
-        pages |= {src.removesuffix("index.md") if src.endswith("index.md") else src[:-3] + "/"
-                  for src in (EDITIONS_SRC, CHANGES_SRC, REFERENCES_SRC, "timeline.md",
-                              "stats.md", "schema.md", "diagnostics.md", "catalogue.md")}
-        problems = []
-        for edition in survey.editions:
-            built, diags = ed.build_edition(self.root, Path(config.config_file_path), edition,
-                                            living, sorted(pages))
-            problems += [d for d in diags if d.is_error]
-            if built is not None:
-                self.built_editions.append(built)
-        if problems:
+        docs = [f.src_uri for f in files.documentation_pages()]
+        try:
+            prepared = ed.prepare_editions(self.survey, Path(config.config_file_path), docs)
+        except ed.EditionError as e:
             raise PluginError("bmsurvey: an edition cannot be built\n"
-                              + render_diags(problems, "text"))
-        prints = {b.edition.version: b.fingerprint for b in self.built_editions}
-        self.renderer.history = section_history([(e.version, prints[e.version])
-                                                 for e in survey.editions], fingerprint(survey))
-        return [Generated(EDITIONS_SRC, editions_page(survey.editions, prints)),
-                Generated(CHANGES_SRC, changes_page(survey.editions, prints))]
+                              + render_diags(e.diagnostics, "text")) from None
+        self.built_editions, self.renderer.history = prepared.built, prepared.history
+        return prepared.pages
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:

@@ -56,10 +56,11 @@ def editions_page(editions: list[Edition], prints: dict[str, Fingerprint]) -> Pa
     for e in reversed(editions):
         page.md(f"## Edition {esc(e.version)} {{#{anchor(e.version)}}}")
         what = ("the first edition" if e.version == first else _count(changes[e.version]))
+        # One block per paragraph: search engines join adjacent blocks differently.
         page.html(f'<p class="bms-meta">Released {e.date.isoformat()} from commit '
-                  f"<code>{esc(e.commit[:12])}</code></p>"
-                  f"<p>{esc(e.summary)}</p>"
-                  f'<p><a href="{esc(e.version)}/">Read edition {esc(e.version)}</a> · '
+                  f"<code>{esc(e.commit[:12])}</code></p>")
+        page.html(f"<p>{esc(e.summary)}</p>")
+        page.html(f'<p><a href="{esc(e.version)}/">Read edition {esc(e.version)}</a> · '
                   f'<a href="../changes/#{anchor(e.version)}">What changed</a> ({esc(what)})</p>')
     return page
 
@@ -105,8 +106,8 @@ def changes_page(editions: list[Edition], prints: dict[str, Fingerprint]) -> Pag
         for kind in ("added", "changed", "removed"):
             items = [_item(c, root, version, old) for c in changes.changes if c.kind == kind]
             if items:
-                page.html(f'<p class="bms-changes-title">{kind.capitalize()} ({len(items)})</p>'
-                          f'<ul class="bms-changes">{"".join(items)}</ul>')
+                page.html(f'<p class="bms-changes-title">{kind.capitalize()} ({len(items)})</p>')
+                page.html(f'<ul class="bms-changes">{"".join(items)}</ul>')
         for label, refs in (("References added", changes.refs_added),
                             ("References removed", changes.refs_removed)):
             if refs:
