@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bmsurvey.adapters.zensical import build_zensical
 from bmsurvey.core.editions import load_editions
 from bmsurvey.core.survey import load_survey
 from tests.conftest import REPO, copy_root, mkdocs_build
-from tests.helpers import broken_links, text_of
+from tests.helpers import broken_links, run_cli, text_of
 
 SITE = "https://example.org/basic/"
 TOPIC = "topics/models/language-model.yaml"
@@ -270,3 +271,33 @@ def test_shipped_cite_files_point_into_the_current_edition(real_site: Path) -> N
         assert item["URL"].startswith(base), path
     old = (real_site / "editions/0.1.0/cite/language-model.json").read_text(encoding="utf-8")
     assert json.loads(old)[0]["URL"] == f"{meta.url}editions/0.1.0/models/language-model/"
+
+
+def test_zensical_builds_the_editions_too(built: tuple, tmp_path: Path) -> None:
+    root, _, _, _ = built
+    site = build_zensical(root, tmp_path / "zsite")
+    page = _page(site, "editions/0.1.0/models/language-model")
+    assert "Edition 0.1.0 of 2026-01-01" in text_of(page)
+    assert '<a href="../../../../models/language-model/">Read the living version' in page
+    bib = (site / "editions/0.1.0/cite/language-model/scaling-laws.bib").read_text()
+    assert f"url = {{{SITE}editions/0.1.0/models/language-model/#scaling-laws}}" in bib
+    assert "added in 0.1.0 · changed in 0.2.0" in _page(site, "models/language-model")
+    assert "Emergent abilities" in _page(site, "changes")
+
+
+def test_an_edition_failing_todays_checks_is_located(tmp_path: Path) -> None:
+    root, first, _ = make_repo(tmp_path)
+    _git(root, "checkout", "-q", first)
+    path = root / TOPIC
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Scaling laws", "titel: x", 1),
+                    encoding="utf-8")
+    bad = _commit(root, "a broken topic")
+    _git(root, "checkout", "-q", "main")
+    (root / "editions.yml").write_text(
+        f"- version: 0.1.0\n  date: 2026-01-01\n  commit: {bad}\n  summary: Broken.\n",
+        encoding="utf-8")
+    code, _, message = run_cli("--root", str(root), "build")
+    assert code == 1
+    assert f"{bad[:12]}:{TOPIC}:" in message and "in edition 0.1.0:" in message
+    assert "[schema-unknown-field]" in message
+    assert not (root / ".cache/bmsurvey/editions" / f"0.1.0-{bad}").exists()
