@@ -126,6 +126,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.page_paths: set[str] = set()  # the pages of the last good build, for the error page
         self.edition: ed.EditionSpec | None = None  # this build is of one frozen edition
         self.built_editions: list[ed.BuiltEdition] = []  # to copy into site/editions/
+        self.edition_pages: list[Generated] = []  # /editions/ and /changes/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -172,11 +173,11 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         if config.theme.name == "material":
             # After a user's custom_dir, before Material's own templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATE_DIR))
+        docs = Path(config.docs_dir)
+        hand = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        self.edition_pages = self.build_editions(hand, config)
         if config.nav is None:
-            docs = Path(config.docs_dir)
-            extra = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
-                           if p.name != "index.md" or p.parent != docs)
-            config.nav = nav(survey, extra)
+            config.nav = nav(survey, [p for p in hand if p != "index.md"])
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -188,7 +189,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         # then writes the download files (not pages) while mkdocs builds.
         survey, renderer, site_dir = self.survey, self.renderer, Path(config.site_dir)
         docs = self.material_search
-        extra = self.build_editions(files, config)
+        extra = self.edition_pages
 
         def send() -> tuple[list[Generated], list[dict[str, str]]]:
             return survey_pages(survey, renderer), references_docs(renderer, "") if docs else []
@@ -216,19 +217,24 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.page_paths = {f.dest_uri for f in files.documentation_pages()}
         return files
 
-    def build_editions(self, files: Files, config: MkDocsConfig) -> list[Generated]:
+    def build_editions(self, docs: list[str], config: MkDocsConfig) -> list[Generated]:
         """Every edition from its cache (built first where missing), the section histories,
-        and the /editions/ and /changes/ pages. Called before the pages are rendered."""
+        and the /editions/ and /changes/ pages. `docs`: the hand-written pages (docs paths)."""
         assert self.survey is not None and self.renderer is not None
         if self.edition is not None:  # an edition has no editions
             self.built_editions, self.renderer.history = [], {}
             return []
-        docs = [f.src_uri for f in files.documentation_pages()]
         try:
             prepared = ed.prepare_editions(self.survey, Path(config.config_file_path), docs)
         except ed.EditionError as e:
-            raise PluginError("bmsurvey: an edition cannot be built\n"
-                              + render_diags(e.diagnostics, "text")) from None
+            text = render_diags(e.diagnostics, "text")
+            if not self.serving:
+                raise PluginError(f"bmsurvey: an edition cannot be built\n{text}") from None
+            # The preview goes on without the editions rather than hang (see above).
+            print(f"bmsurvey: an edition cannot be built; the preview leaves the editions out"
+                  f"\n{text}", file=sys.stderr, flush=True)
+            self.survey.editions, self.built_editions, self.renderer.history = [], [], {}
+            return []
         self.built_editions, self.renderer.history = prepared.built, prepared.history
         return prepared.pages
 
