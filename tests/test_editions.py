@@ -70,6 +70,8 @@ def make_repo(tmp: Path) -> tuple[Path, str, str]:
     root = copy_root("basic", tmp)
     _git(root, "init", "-q", "-b", "main")
     (root / "survey.yml").write_text(_meta("0.1.0"), encoding="utf-8")
+    (root / "docs" / "notes.md").write_text("# Notes\n\nA hand-written page.\n",
+                                            encoding="utf-8")
     _add_section(root, OLD_SECTION)
     first = _commit(root, "0.1.0")
     (root / "survey.yml").write_text(_meta("0.2.0"), encoding="utf-8")
@@ -301,3 +303,16 @@ def test_an_edition_failing_todays_checks_is_located(tmp_path: Path) -> None:
     assert f"{bad[:12]}:{TOPIC}:" in message and "in edition 0.1.0:" in message
     assert "[schema-unknown-field]" in message
     assert not (root / ".cache/bmsurvey/editions" / f"0.1.0-{bad}").exists()
+
+
+def test_a_banner_follows_its_living_page_away(tmp_path: Path) -> None:
+    """When a living page goes, the editions are rebuilt so that their banners lead home."""
+    root, _, _ = make_repo(tmp_path)
+    site = mkdocs_build(root)
+    notes = _page(site, "editions/0.1.0/notes")
+    assert '<a href="../../../notes/">Read the living version' in notes
+    (root / "docs" / "notes.md").unlink()
+    site = mkdocs_build(root, root / "site2")
+    assert '<a href="../../../">Read the living version' in _page(site, "editions/0.1.0/notes")
+    assert "A hand-written page." in text_of(_page(site, "editions/0.1.0/notes"))
+    assert broken_links(site) == []

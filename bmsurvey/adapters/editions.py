@@ -4,7 +4,11 @@ living site's engine (mkdocs), once, into a cache keyed by its commit.
     .cache/bmsurvey/editions/<version>-<commit>/
         site/              the edition's whole site, built with URLs under /editions/<version>/
         fingerprint.json   what the edition holds, for /changes/ (core.changes)
+        links.json         each page's banner target on the living site
         key.json           what the cached build depends on; a different key rebuilds it
+
+An edition is rebuilt when its key (version, date, commit, site_url) changes, or when a living
+page that one of its banners leads to comes or goes; never because the code changed.
 
 The living build copies `site/` into `site/editions/<version>/` (mkdocs_plugin.on_post_build).
 The content comes from `git archive <commit>`: survey.yml, topics/, references.bib, catalogue/
@@ -127,10 +131,14 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
     key = _key(edition, living_url)
     try:
         if (final / "key.json").read_text(encoding="utf-8") == key:
-            fp = Fingerprint.from_json((final / "fingerprint.json").read_text(encoding="utf-8"))
-            return BuiltEdition(edition, final / "site", fp), []
-    except (OSError, ValueError, KeyError):
-        pass  # not cached, or a broken cache entry: build it again
+            links = json.loads((final / "links.json").read_text(encoding="utf-8"))
+            pages = set(living_pages)
+            if all(living_target(url, pages) == target for url, target in links.items()):
+                fp = Fingerprint.from_json(
+                    (final / "fingerprint.json").read_text(encoding="utf-8"))
+                return BuiltEdition(edition, final / "site", fp), []
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass  # not cached, a broken cache entry, or banner links to redo: build it again
     work = final.with_name(final.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
     src = work / "src"
@@ -180,6 +188,8 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
         if any(d.is_error for d in diags):
             return None, diags
         (work / "fingerprint.json").write_text(fp.to_json(), encoding="utf-8")
+        (work / "links.json").write_text(json.dumps(_targets(work / "site", living_pages)),
+                                         encoding="utf-8")
         (work / "key.json").write_text(key, encoding="utf-8")  # last: marks a complete build
         shutil.rmtree(src)
         shutil.rmtree(final, ignore_errors=True)
@@ -189,16 +199,26 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
         shutil.rmtree(work, ignore_errors=True)
 
 
-def living_href(spec: EditionSpec, page_url: str) -> str:
-    """From an edition page to the same page on the living site (relative, so it works under
-    any host): the page itself, else its topic's part page, else the living home."""
-    root = "../" * (page_url.count("/") + 2)  # out of editions/<version>/
-    pages = set(spec.living_pages)
+def living_target(page_url: str, living_pages: set[str]) -> str:
+    """Where an edition page's banner leads on the living site: the same page, else its
+    topic's part page, else the living home ("")."""
     part = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""
-    for candidate in (page_url, part):
-        if candidate and candidate in pages:
-            return root + candidate
-    return root
+    return next((c for c in (page_url, part) if c and c in living_pages), "")
+
+
+def living_href(spec: EditionSpec, page_url: str) -> str:
+    """From an edition page to its living page, relative (so it works under any host)."""
+    root = "../" * (page_url.count("/") + 2)  # out of editions/<version>/
+    return root + living_target(page_url, set(spec.living_pages))
+
+
+def _targets(site: Path, living_pages: list[str]) -> dict[str, str]:
+    """Each page of a built edition -> its banner's living target (cached with the edition: when
+    a living page comes or goes, the edition is rebuilt so that no banner link breaks)."""
+    pages = set(living_pages)
+    urls = ("".join(f"{part}/" for part in p.relative_to(site).parent.parts)
+            for p in site.rglob("index.html"))
+    return {url: living_target(url, pages) for url in sorted(urls)}
 
 
 def _link_or_copy(src: str, dst: str) -> None:
