@@ -15,6 +15,7 @@ import yaml
 from bmsurvey.adapters.zensical import build_zensical
 from bmsurvey.core.editions import load_editions
 from bmsurvey.core.survey import load_survey
+from bmsurvey.render.site import exports
 from tests.conftest import REPO, copy_root, mkdocs_build
 from tests.helpers import broken_links, run_cli, text_of
 
@@ -316,3 +317,17 @@ def test_a_banner_follows_its_living_page_away(tmp_path: Path) -> None:
     assert '<a href="../../../">Read the living version' in _page(site, "editions/0.1.0/notes")
     assert "A hand-written page." in text_of(_page(site, "editions/0.1.0/notes"))
     assert broken_links(site) == []
+
+
+def test_an_unlisted_current_version_cites_the_living_site(tmp_path: Path) -> None:
+    root, first, _ = make_repo(tmp_path)
+    (root / "editions.yml").write_text(
+        f"- version: 0.1.0\n  date: 2026-01-01\n  commit: {first}\n  summary: One.\n",
+        encoding="utf-8")
+    survey = load_survey(root)  # survey.yml says 0.2.0: not an edition yet
+    assert survey.cite_meta is None and survey.cite_living == ""
+    files = {g.path: g.content for g in exports(survey)}
+    bib = files["cite/language-model/scaling-laws.bib"]
+    assert isinstance(bib, str)
+    assert f"url = {{{SITE}models/language-model/#scaling-laws}}" in bib
+    assert "Living version" not in bib and "editions/" not in bib
