@@ -66,7 +66,8 @@ def editions_page(editions: list[Edition], prints: dict[str, Fingerprint]) -> Pa
 
 
 def _link(root: str, version: str, part: str, c: Change) -> str:
-    return f'<a href="{root}editions/{esc(version)}/{esc(c.path(part))}">{esc(version)}</a>'
+    return (f'<a href="{root}editions/{esc(version)}/{esc(c.path(part))}">'
+            f"in {esc(version)}</a>")
 
 
 def _item(c: Change, root: str, new: str, old: str) -> str:
