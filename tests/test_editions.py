@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from bmsurvey.adapters.zensical import build_zensical
+from bmsurvey.core.changes import Fingerprint, fingerprint
 from bmsurvey.core.editions import load_editions
 from bmsurvey.core.survey import load_survey
 from bmsurvey.render.site import exports
@@ -331,3 +332,15 @@ def test_an_unlisted_current_version_cites_the_living_site(tmp_path: Path) -> No
     assert isinstance(bib, str)
     assert f"url = {{{SITE}models/language-model/#scaling-laws}}" in bib
     assert "Living version" not in bib and "editions/" not in bib
+
+
+def test_fingerprints_keep_page_order_through_the_cache(built: tuple) -> None:
+    root, _, _, _ = built
+    survey = load_survey(root)
+    fresh = fingerprint(survey)
+    cached = Fingerprint.from_json(fresh.to_json())
+    assert cached == fresh
+    assert [list(t.sections) for t in cached.topics.values()] == \
+        [list(t.sections) for t in fresh.topics.values()]
+    assert list(fresh.topics["language-model"].sections) == \
+        [s.id for s in survey.topic("language-model").topic.sections]  # type: ignore[union-attr]

@@ -42,6 +42,9 @@ Engine = Literal["mkdocs", "zensical"]
 
 CACHE_DIR = ".cache/bmsurvey/editions"
 SOURCES = ("survey.yml", "topics", "references.bib", "catalogue", "docs")
+# The layout of a cache entry; a new layout rebuilds every edition once (not the code's version:
+# an edition is not rebuilt because templates or checks change).
+CACHE_FORMAT = 2
 SPEC_ENV = "BMSURVEY_EDITION"  # the path of an edition build's spec.json (see EditionSpec)
 
 
@@ -90,7 +93,8 @@ def _key(edition: Edition, living_url: str) -> str:
     """Keyed by commit: code changes do not rebuild an edition (it stays frozen). Its address,
     version and date are in its pages, so changing one of them rebuilds it."""
     return json.dumps({"version": edition.version, "date": edition.date.isoformat(),
-                       "commit": edition.commit, "site_url": living_url}, sort_keys=True)
+                       "commit": edition.commit, "site_url": living_url,
+                       "format": CACHE_FORMAT}, sort_keys=True)
 
 
 def _build_error(edition: Edition, message: str, hint: str) -> Diagnostic:

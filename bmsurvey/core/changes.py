@@ -44,7 +44,8 @@ class Fingerprint:
     refs: dict[str, str] = field(default_factory=dict)  # key -> title (plain text)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, indent=1)
+        # Not sorted: sections keep their page order, as when computed (the /changes/ lists).
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> Fingerprint:
