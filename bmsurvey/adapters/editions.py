@@ -1,16 +1,21 @@
 """Build the frozen editions: each one from the content at its commit, with today's code and the
-living site's engine (mkdocs), once, into a cache keyed by its commit.
+living site's engine (mkdocs, or Zensical for `build --engine zensical`), once, into a cache
+keyed by its commit.
 
-    .cache/bmsurvey/editions/<version>-<commit>/
+    .cache/bmsurvey/editions/<version>-<commit>[-zensical]/
         site/              the edition's whole site, built with URLs under /editions/<version>/
         fingerprint.json   what the edition holds, for /changes/ (core.changes)
         links.json         each page's banner target on the living site
         key.json           what the cached build depends on; a different key rebuilds it
 
-An edition is rebuilt when its key (version, date, commit, site_url) changes, or when a living
-page that one of its banners leads to comes or goes; never because the code changed.
+An edition is rebuilt when its key (version, date, commit, site_url, CACHE_FORMAT) changes, or
+when a living page that one of its banners leads to comes or goes; never because the code
+changed. One edition's build is a subprocess (`mkdocs build`, or `bmsurvey build --engine
+zensical`) whose bmsurvey reads $BMSURVEY_EDITION: the plugin (or the Zensical adapter) then
+cites the edition's URL with the living one beside it and puts the banner on every page.
 
-The living build copies `site/` into `site/editions/<version>/` (mkdocs_plugin.on_post_build).
+The living build copies `site/` into `site/editions/<version>/` (mkdocs_plugin.on_post_build,
+or zensical.build_zensical via render_out.render_site).
 The content comes from `git archive <commit>`: survey.yml, topics/, references.bib, catalogue/
 and docs/, whatever of them existed then. editions.yml is left out: an edition has no editions.
 """
