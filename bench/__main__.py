@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
+from bench import editions
 from bench.measure import BenchError, run_benchmark, scales_from, table, write_json
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "out"
@@ -20,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reps", type=int, default=3, help="repetitions per measurement")
     p.add_argument("--no-peer", action="store_true", help="skip mkdocs-bibtex")
     p.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild timing")
+    p.add_argument("--no-editions", action="store_true",
+                   help="skip the editions figure (shipped survey, needs the git history)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="work folder (git-ignored)")
     p.add_argument("--bib-entries", type=int, default=20_000, help="size of the bib-only run")
     p.add_argument("--bib-sample", type=int, default=2_000,
@@ -35,11 +39,16 @@ def main(argv: list[str] | None = None) -> int:
                                rebuild=not args.no_rebuild, bib_entries=args.bib_entries,
                                bib_sample=args.bib_sample, budget_s=args.budget,
                                command=" ".join(["python -m bench", *(argv or sys.argv[1:])]))
+        if not (args.quick or args.no_editions):
+            with tempfile.TemporaryDirectory() as tmp:
+                result["editions"] = editions.measure(reps, Path(tmp))
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
     write_json(result, args.json)
     print(table(result))
+    if "editions" in result:
+        print(editions.line(result["editions"]))
     print(f"\nwrote {args.json} in {result['duration_s']:.0f} s")
     return 0
 

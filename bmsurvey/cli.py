@@ -117,6 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from bmsurvey.adapters.editions import EditionError
     from bmsurvey.adapters.render_out import render_site
 
     root = find_root(Path(args.root).resolve())
@@ -125,7 +126,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     if errors:
         print(render(errors, "text"))
         return 1
-    out = render_site(survey, Path(args.out).resolve(), args.engine)
+    try:
+        out = render_site(survey, Path(args.out).resolve(), args.engine)
+    except EditionError as exc:
+        print(render(exc.diagnostics, "text"))
+        return 1
     print(f"rendered the site sources into {out}; build them with `{args.engine} build -f "
           f"{out / 'mkdocs.yml'}`")
     return 0

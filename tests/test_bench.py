@@ -82,7 +82,7 @@ def test_peer_pages_keep_pandoc_citations(tmp_path: Path) -> None:
 
 def test_bench_cli_writes_every_key(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    done = _cli("-m", "bench", "--scales", "tiny", "--reps", "1", "--no-peer",
+    done = _cli("-m", "bench", "--scales", "tiny", "--reps", "1", "--no-peer", "--no-editions",
                 "--bib-entries", "300", "--bib-sample", "40", "--out", str(tmp_path / "work"),
                 "--json", str(out), timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,21 @@ def add_authors(root: Path) -> None:
 def tainted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tainter, Path]:
     root = tmp_path_factory.mktemp("taint") / "project"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-        "site", ".git", "node_modules", "bench", "tests", "*.egg-info", "__pycache__", ".venv"))
+        "site", ".git", "node_modules", "bench", "tests", "*.egg-info", "__pycache__", ".venv",
+        ".cache"))
     add_authors(root)
+    # One edition, built from the untainted content (a commit of the copy): editions.yml is
+    # tainted with the rest, and its summary reaches /editions/.
+    git = ["git", "-C", str(root), "-c", "user.name=Taint", "-c", "user.email=taint@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "untainted"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True,
+                          text=True).stdout.strip()
+    meta = yaml.safe_load((root / "survey.yml").read_text(encoding="utf-8"))
+    (root / "editions.yml").write_text(yaml.safe_dump([{
+        "version": meta["version"], "date": meta["date_released"], "commit": head,
+        "summary": "The edition's summary."}]), encoding="utf-8")
     t = Tainter(root)
     t.taint()
     for _ in range(12):

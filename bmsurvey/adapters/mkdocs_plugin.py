@@ -20,9 +20,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from bmsurvey.adapters import editions as ed
 from bmsurvey.adapters.background import Background, BackgroundError
 from bmsurvey.core.diagnostics import render as render_diags
 from bmsurvey.core.survey import Survey, load_survey
+from bmsurvey.render.editions import (
+    banner_html,
+)
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer
 from bmsurvey.render.search import references_docs
 from bmsurvey.render.site import (
@@ -120,6 +124,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.serving = False  # `mkdocs serve`: errors become the site instead of failing the build
         self.failure: tuple[str, int] | None = None  # the diagnostics the site shows instead
         self.page_paths: set[str] = set()  # the pages of the last good build, for the error page
+        self.edition: ed.EditionSpec | None = None  # this build is of one frozen edition
+        self.built_editions: list[ed.BuiltEdition] = []  # to copy into site/editions/
+        self.edition_pages: list[Generated] = []  # /editions/ and /changes/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds, and with it the caches.
@@ -143,6 +150,9 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         if errors:
             raise PluginError("bmsurvey: the knowledge base has errors; run `bmsurvey check`\n"
                               + render_diags(errors, "text"))
+        self.edition = ed.read_spec()
+        if self.edition is not None:  # this build is of one frozen edition (adapters.editions)
+            ed.apply_spec(survey, self.edition, config.site_url or "")
         self.survey = survey
         if self.renderer is None or self.renderer.survey.project.bib_digest != \
                 survey.project.bib_digest:
@@ -163,11 +173,11 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         if config.theme.name == "material":
             # After a user's custom_dir, before Material's own templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATE_DIR))
+        docs = Path(config.docs_dir)
+        hand = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        self.edition_pages = self.build_editions(hand, config)
         if config.nav is None:
-            docs = Path(config.docs_dir)
-            extra = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
-                           if p.name != "index.md" or p.parent != docs)
-            config.nav = nav(survey, extra)
+            config.nav = nav(survey, [p for p in hand if p != "index.md"])
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -179,6 +189,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         # then writes the download files (not pages) while mkdocs builds.
         survey, renderer, site_dir = self.survey, self.renderer, Path(config.site_dir)
         docs = self.material_search
+        extra = self.edition_pages
 
         def send() -> tuple[list[Generated], list[dict[str, str]]]:
             return survey_pages(survey, renderer), references_docs(renderer, "") if docs else []
@@ -188,7 +199,7 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         try:
             generated = topic_pages(survey, renderer)
             pages, self.search_docs = job.received()
-            generated += pages
+            generated += pages + extra
         except BackgroundError as e:
             raise PluginError(f"bmsurvey: rendering the survey pages failed: {e}") from None
         for gen in generated:
@@ -206,9 +217,38 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.page_paths = {f.dest_uri for f in files.documentation_pages()}
         return files
 
+    def build_editions(self, docs: list[str], config: MkDocsConfig) -> list[Generated]:
+        """Every edition from its cache (built first where missing), the section histories,
+        and the /editions/ and /changes/ pages. `docs`: the hand-written pages (docs paths)."""
+        assert self.survey is not None and self.renderer is not None
+        if self.edition is not None:  # an edition has no editions
+            self.built_editions, self.renderer.history = [], {}
+            return []
+        try:
+            prepared = ed.prepare_editions(self.survey, Path(config.config_file_path), docs)
+        except ed.EditionError as e:
+            text = render_diags(e.diagnostics, "text")
+            if not self.serving:
+                raise PluginError(f"bmsurvey: an edition cannot be built\n{text}") from None
+            # The preview goes on without the editions rather than hang (see above).
+            print(f"bmsurvey: an edition cannot be built; the preview leaves the editions out"
+                  f"\n{text}", file=sys.stderr, flush=True)
+            self.survey.editions, self.built_editions, self.renderer.history = [], [], {}
+            return []
+        self.built_editions, self.renderer.history = prepared.built, prepared.history
+        return prepared.pages
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Generated pages went through Markdown as skeletons: put their HTML blocks back."""
+        """Generated pages went through Markdown as skeletons: put their HTML blocks back.
+        An edition's pages get their banner on top."""
+        html = self._restore(html, page, config, files)
+        if self.edition is not None:
+            html = banner_html(self.edition.edition,
+                               ed.living_href(self.edition, page.url)) + html
+        return html
+
+    def _restore(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         skeleton = self.blocks.get(page.file.src_uri)
         if skeleton is None:
             return html
@@ -266,10 +306,14 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         job, self.exports_job = self.exports_job, None
         if job is not None and not job.wait():
             raise PluginError("bmsurvey: writing the export and cite files failed (see above)")
+        for built in self.built_editions:  # the frozen editions, from their cache
+            ed.copy_edition(built, Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "topics"))
         server.watch(str(self.root / "references.bib"))
+        if (self.root / "editions.yml").is_file():
+            server.watch(str(self.root / "editions.yml"))
         return server
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -21,7 +21,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from bmsurvey.adapters.editions import (
+    copy_edition,
+    living_href,
+    page_url,
+    prepare_editions,
+    read_spec,
+)
 from bmsurvey.core.survey import Survey
+from bmsurvey.render.editions import banner_html
 from bmsurvey.render.pages import Renderer
 from bmsurvey.render.site import (
     ASSET_DIR,
@@ -84,7 +92,24 @@ def for_engine(gen: Generated, engine: Engine) -> Generated:
     return gen
 
 
+def with_banner(gen: Generated, banner: str, engine: Engine) -> Generated:
+    """A generated page with an edition's banner on top (before `for_engine` rebases it)."""
+    if isinstance(gen.content, PageSource):
+        page = PageSource().html(banner, search=False)
+        page.chunks += gen.content.chunks
+        return Generated(gen.path, page, gen.edit_path)
+    if isinstance(gen.content, str):  # a Markdown page (the schema and codes references)
+        html_block = source_dir_links(banner, gen.path) if engine == "zensical" else banner
+        return Generated(gen.path, html_block + "\n\n" + gen.content, gen.edit_path)
+    return gen
+
+
 def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
+    """The site's sources in `out`. With editions (adapters.editions, built with `engine` or
+    from its cache): /editions/ and /changes/ with the section histories, and the editions'
+    built sites in `docs/editions/` (mkdocs copies them as they are) or, for Zensical, in
+    `editions/` (the Zensical adapter copies them into the site after its build). Raises
+    EditionError when an edition cannot be built."""
     root = survey.project.root
     config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     docs_src = root / config.get("docs_dir", "docs")
@@ -92,6 +117,10 @@ def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
     if out.exists():
         shutil.rmtree(out)
     renderer = Renderer(survey)
+    spec = read_spec()  # building one edition: a banner on every page
+    hand = sorted(p.relative_to(docs_src).as_posix() for p in docs_src.rglob("*.md"))
+    prepared = prepare_editions(survey, root / "mkdocs.yml", hand, engine)
+    renderer.history = prepared.history
     extra: list[str] = []
     for page in sorted(docs_src.rglob("*")):
         if not page.is_file():
@@ -103,12 +132,23 @@ def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
             # Citations in hand-written pages are raw HTML links too (see source_dir_links).
             base = root_of(rel) if engine == "mkdocs" else "../" * rel.count("/")
             text = renderer.cite_known(page.read_text(encoding="utf-8"), base)
+            if spec is not None:
+                banner = banner_html(spec.edition, living_href(spec, page_url(rel)))
+                text = (source_dir_links(banner, rel) if engine == "zensical" else banner) \
+                    + "\n\n" + text
             target.write_text(text, encoding="utf-8")
             if rel != "index.md":
                 extra.append(rel)
         else:
             shutil.copyfile(page, target)
-    write_files([for_engine(g, engine) for g in generate(survey, renderer)], docs)
+    generated = generate(survey, renderer) + prepared.pages
+    if spec is not None:
+        generated = [with_banner(g, banner_html(spec.edition, living_href(
+            spec, page_url(g.path))), engine) if g.path.endswith(".md") else g
+            for g in generated]
+    write_files([for_engine(g, engine) for g in generated], docs)
+    for built in prepared.built:
+        copy_edition(built, docs if engine == "mkdocs" else out)
     plugins = [p for p in config.get("plugins", []) if p != "bmsurvey" and not (
         isinstance(p, dict) and "bmsurvey" in p)]
     config["plugins"] = plugins

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from bmsurvey.adapters.editions import EditionError, apply_spec, read_spec
 from bmsurvey.adapters.render_out import render_site
 from bmsurvey.core.diagnostics import render
 from bmsurvey.core.survey import load_survey
@@ -39,16 +40,27 @@ def build_zensical(root: Path, site_dir: Path | None = None, strict: bool = True
         raise ZensicalBuildError("bmsurvey: the knowledge base has errors; run `bmsurvey check`\n"
                                  + render(errors, "text"))
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    spec = read_spec()
+    if spec is not None:  # this build is of one frozen edition (adapters.editions)
+        apply_spec(survey, spec, config.get("site_url") or "")
     dest = (site_dir or root / config.get("site_dir", "site")).resolve()
     if dest == root.resolve() or dest in root.resolve().parents:
         raise ZensicalBuildError(f"the site folder {dest} would hold the project: choose another")
     with tempfile.TemporaryDirectory(prefix="bmsurvey-zensical-") as tmp:
-        src = render_site(survey, Path(tmp) / "src", engine="zensical")
+        try:
+            src = render_site(survey, Path(tmp) / "src", engine="zensical")
+        except EditionError as exc:
+            raise ZensicalBuildError("bmsurvey: an edition cannot be built\n"
+                                     + render(exc.diagnostics, "text")) from None
         try:
             zensical.build(str(src / "mkdocs.yml"), {"clean": True, "strict": strict})
         except RuntimeError as exc:  # its located warnings are printed above
             raise ZensicalBuildError(f"zensical: {exc}") from None
         _replace_contents(dest, src / "site")
+        if (src / "editions").is_dir():  # the frozen editions, built by Zensical too
+            (dest / "editions").mkdir(exist_ok=True)
+            for edition in (src / "editions").iterdir():
+                shutil.move(str(edition), dest / "editions" / edition.name)
     return dest
 
 

@@ -436,6 +436,52 @@ CODES: dict[str, Code] = {
         "bibtex",
         "warning",
     ),
+    # --- editions.yml ---------------------------------------------------------------------------
+    "edition-duplicate": Code(
+        "Edition listed twice",
+        "Two items of editions.yml have the same version. Each edition is published at "
+        "/editions/<version>/, so a version names one edition only.",
+        "- version: 0.2.0\n  date: 2026-12-06\n  ...\n- version: 0.2.0\n  date: 2026-12-20",
+        "Keep one item per version; a new edition needs a new version (and survey.yml says it).",
+    ),
+    "edition-commit-unknown": Code(
+        "Edition commit not in the history",
+        "The `commit` of an edition is not a commit of this repository's history, so the "
+        "edition cannot be built from it.",
+        "- version: 0.1.0\n  commit: 0123456789abcdef0123456789abcdef01234567",
+        "Write the full hash of the commit the edition was released from (`git rev-parse "
+        "<rev>`); if it is on another branch, fetch that branch.",
+    ),
+    "edition-history-missing": Code(
+        "The history the editions need is missing",
+        "Editions are built from their commits, but this checkout has no git history for them: "
+        "a shallow clone (the default of actions/checkout), or a copy without `.git`.",
+        "editions.yml:1:12: error: edition 0.1.0: commit 76f8450722aa is not in this shallow "
+        "clone [edition-history-missing]",
+        "Fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` on "
+        "actions/checkout in a workflow.",
+        "text",
+    ),
+    "edition-unlisted": Code(
+        "Current version is not an edition yet",
+        "survey.yml's `version` is not listed in editions.yml. That is normal between two "
+        "releases; until it is listed, Cite this cites the living site instead of an edition. "
+        "An error under `--strict`.",
+        "# survey.yml\nversion: 0.3.0   # editions.yml lists 0.1.0 and 0.2.0",
+        "When releasing the version, add it to editions.yml with its date, commit and summary.",
+        severity="warning",
+    ),
+    "edition-build": Code(
+        "An edition cannot be built",
+        "Building an edition from its commit failed: the commit cannot be read, today's checks "
+        "reject its content (each error is located as `<commit>:<file>`, readable with `git show "
+        "<commit>:<file>`), or its site build failed. The whole build stops: a listed edition is "
+        "a promise that its pages exist.",
+        "76f8450722aa:topics/models/language-model.yaml:12:5: error: in edition 0.1.0: ...",
+        "An edition's content cannot change: relax the check that rejects it (a schema change "
+        "that breaks an old edition is a breaking change), or list another commit.",
+        "text",
+    ),
     # --- bmsurvey fmt ---------------------------------------------------------------------------
     "fmt-path": Code(
         "Nothing to format at this path",

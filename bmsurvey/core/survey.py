@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bmsurvey.core import editions as ed
 from bmsurvey.core.bib import BibEntry
 from bmsurvey.core.catalogue import check_catalogue, cited_keys, view_models
 from bmsurvey.core.citations import find_citations
@@ -18,6 +19,8 @@ from bmsurvey.core.plaintext import markup_warnings
 from bmsurvey.core.project import BIB_NAME, Project, TopicDoc, load_project
 from bmsurvey.core.schema import PARTS, Part, Topic
 from bmsurvey.core.schema.catalogue import ModelRecord
+from bmsurvey.core.schema.editions import Edition
+from bmsurvey.core.schema.meta import SurveyMeta
 from bmsurvey.core.schema.parts import RESERVED_IDS, topic_rank
 from bmsurvey.core.schema.topic import Table
 from bmsurvey.core.tables import cell_keys, check_tables, topic_tables
@@ -90,6 +93,11 @@ class Survey:
     cited_in: dict[str, list[Site]] = field(default_factory=dict)
     topic_keys: dict[str, list[str]] = field(default_factory=dict)  # in first-cited order
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    editions: list[Edition] = field(default_factory=list)  # editions.yml, oldest first
+    # What "Cite this" cites: the current edition's metadata (None: survey.yml's, the living
+    # site), and the living site's address cited beside it ("" when the URL is the living one).
+    cite_meta: SurveyMeta | None = None
+    cite_living: str = ""
 
     @property
     def entries(self) -> dict[str, BibEntry]:
@@ -378,4 +386,12 @@ def build_survey(project: Project) -> Survey:
 
 
 def load_survey(root: Path) -> Survey:
-    return build_survey(load_project(root))
+    survey = build_survey(load_project(root))
+    editions, diags = ed.load_editions(root)
+    survey.editions = ed.ordered(editions)
+    meta = survey.project.meta
+    survey.diagnostics += diags + ed.check_current(meta, editions, root)
+    current = ed.current_edition(meta, editions)
+    if current is not None:
+        survey.cite_meta, survey.cite_living = ed.edition_meta(meta, current), meta.url
+    return survey

@@ -53,7 +53,11 @@ class CiteUnit:
         return f"cite/{self.topic_id}/{self.anchor}" if self.anchor else f"cite/{self.topic_id}"
 
     def url(self, meta: SurveyMeta) -> str:
-        base = meta.url.rstrip("/") + f"/{self.part_id}/{self.topic_id}/"
+        return self.url_at(meta.url)
+
+    def url_at(self, site_url: str) -> str:
+        """The unit's address under a site address (the living site's or an edition's)."""
+        base = site_url.rstrip("/") + f"/{self.part_id}/{self.topic_id}/"
         return base + (f"#{self.anchor}" if self.anchor else "")
 
     def full_title(self) -> str:
@@ -98,7 +102,13 @@ def csl_names(credits: tuple[Credit, ...]) -> list[dict[str, str]]:
     return out
 
 
-def bibtex(unit: CiteUnit, meta: SurveyMeta) -> str:
+def living_note(unit: CiteUnit, living: str) -> str:
+    """What an edition's citation says beside its own URL: where the living version is."""
+    return f"Living version: {unit.url_at(living)}" if living else ""
+
+
+def bibtex(unit: CiteUnit, meta: SurveyMeta, living: str = "") -> str:
+    """`living`: the living site's address when `meta` is an edition's (its URL is cited)."""
     what = {"topic": "Topic", "section": "Section", "table": "Table",
             "direction": "Future direction"}[unit.kind]
     fields = [
@@ -109,13 +119,14 @@ def bibtex(unit: CiteUnit, meta: SurveyMeta) -> str:
         ("month", str(meta.date_released.month)),
         ("url", unit.url(meta)),
         ("note", latex_escape(f"{what} of the living survey, version {meta.version} of "
-                              f"{meta.date_released.isoformat()}")),
+                              f"{meta.date_released.isoformat()}"
+                              + (f". {living_note(unit, living)}" if living else ""))),
     ]
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields)
     return f"@misc{{{unit.key},\n{body}}}\n"
 
 
-def csl(unit: CiteUnit, meta: SurveyMeta) -> dict[str, Any]:
+def csl(unit: CiteUnit, meta: SurveyMeta, living: str = "") -> dict[str, Any]:
     authors = csl_names(unit.authors(meta))
     d = meta.date_released
     item: dict[str, Any] = {
@@ -131,15 +142,18 @@ def csl(unit: CiteUnit, meta: SurveyMeta) -> dict[str, Any]:
     }
     if unit.anchor:
         item["section"] = unit.title
+    if living:
+        item["note"] = living_note(unit, living)
     return item
 
 
-def plain(unit: CiteUnit, meta: SurveyMeta) -> str:
+def plain(unit: CiteUnit, meta: SurveyMeta, living: str = "") -> str:
     authors = "; ".join(c.display for c in unit.authors(meta))
     d = meta.date_released
     return (f"{authors} ({d.year}). {unit.full_title()}. In {meta.title} "
-            f"(Version {meta.version}, {d.isoformat()}). {unit.url(meta)}")
+            f"(Version {meta.version}, {d.isoformat()}). {unit.url(meta)}"
+            + (f". {living_note(unit, living)}" if living else ""))
 
 
-def csl_json(unit: CiteUnit, meta: SurveyMeta) -> str:
-    return json.dumps([csl(unit, meta)], indent=2, ensure_ascii=False) + "\n"
+def csl_json(unit: CiteUnit, meta: SurveyMeta, living: str = "") -> str:
+    return json.dumps([csl(unit, meta, living)], indent=2, ensure_ascii=False) + "\n"

@@ -85,6 +85,8 @@ class Renderer:
     # (render.scholarly.topic_head): "" is survey.yml's url; an edition passes its own.
     base_url: str = ""
     pdf_url: str | None = None
+    # (topic id, section id) -> "added in 0.1.0 · changed in 0.2.0" (render.editions)
+    history: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -207,13 +209,13 @@ class Renderer:
     # -- cite this ---------------------------------------------------------------------------
     def cite_control(self, unit: CiteUnit, root: str) -> str:
         """A disclosure with the citation of one unit in three forms, each with a copy button."""
-        meta = self.survey.project.meta
+        meta, living = self.survey.cite_meta or self.survey.project.meta, self.survey.cite_living
         what = {"topic": "this topic", "section": "this section", "table": "this table",
                 "direction": "this direction"}[unit.kind]
         base = f"bms-cite-{unit.anchor or 'topic'}"
-        forms = (("bib", "BibTeX", cite.bibtex(unit, meta), f"{unit.file_stem}.bib"),
-                 ("csl", "CSL-JSON", cite.csl_json(unit, meta), f"{unit.file_stem}.json"),
-                 ("txt", "Plain text", cite.plain(unit, meta), ""))
+        forms = (("bib", "BibTeX", cite.bibtex(unit, meta, living), f"{unit.file_stem}.bib"),
+                 ("csl", "CSL-JSON", cite.csl_json(unit, meta, living), f"{unit.file_stem}.json"),
+                 ("txt", "Plain text", cite.plain(unit, meta, living), ""))
         blocks = []
         for suffix, label, text, file in forms:
             ident = f"{base}-{suffix}"
@@ -232,8 +234,11 @@ class Renderer:
     def topic_page(self, view: TopicView) -> PageSource:
         project = self.survey.project
         titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
+        cited = self.survey.cite_meta or project.meta
+        history = tuple(f"{s.id}={self.history.get((view.id, s.id), '')}"
+                        for s in view.topic.sections)
         cache_key = (view.doc.path, view.doc.digest, project.bib_digest, repr(project.meta),
-                     *titles, *self.xref_targets(view))
+                     *titles, *self.xref_targets(view), cited.url, cited.version, *history)
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
@@ -258,6 +263,9 @@ class Renderer:
         for i, section in enumerate(topic.sections):
             page.md(f"## {escape_heading(section.title)} {{#{section.id}}}")
             page.html(byline_html(own_authors(section), "Section by"))
+            if (view.id, section.id) in self.history:
+                page.html(f'<p class="bms-history" data-search-exclude>'
+                          f"{esc(self.history[(view.id, section.id)])}</p>", search=False)
             page.html(f'<div class="bms-body">{self.body(section.body, root, view.id)}</div>')
             for ref in (t for t in tables if t.section_index == i):
                 page.html(self.table(ref, view, root))

@@ -16,6 +16,7 @@ from bmsurvey.render.catalogue import CATALOGUE_SRC, models_csv, models_json, mo
 from bmsurvey.render.charts import stats_page, timeline_page
 from bmsurvey.render.cite import CiteUnit, cite_units_of
 from bmsurvey.render.docs_pages import diagnostic_codes_markdown, schema_reference_markdown
+from bmsurvey.render.editions import CHANGES_SRC, EDITIONS_SRC
 from bmsurvey.render.pages import REFERENCES_SRC, Renderer, part_src, topic_src
 from bmsurvey.render.source import PageSource
 from bmsurvey.render.tables import table_csv, table_json
@@ -109,9 +110,10 @@ def exports(survey: Survey) -> list[Generated]:
             stem = f"export/tables/{view.id}/{ref.table.id}"
             out.append(Generated(f"{stem}.csv", table_csv(ref)))
             out.append(Generated(f"{stem}.json", table_json(ref, view.id)))
+    cited, living = survey.cite_meta or meta, survey.cite_living  # the current edition's
     for unit in cite_units(survey):
-        out.append(Generated(f"{unit.file_stem}.bib", cite.bibtex(unit, meta)))
-        out.append(Generated(f"{unit.file_stem}.json", cite.csl_json(unit, meta)))
+        out.append(Generated(f"{unit.file_stem}.bib", cite.bibtex(unit, cited, living)))
+        out.append(Generated(f"{unit.file_stem}.json", cite.csl_json(unit, cited, living)))
     return out
 
 
@@ -133,6 +135,8 @@ def nav(survey: Survey, extra_pages: list[str]) -> list[object]:
               {"Statistics": STATS_SRC}]
     if survey.has_catalogue:
         items.append({"Model catalogue": CATALOGUE_SRC})
+    if survey.editions:
+        items += [{"Editions": EDITIONS_SRC}, {"What changed": CHANGES_SRC}]
     items += extra_pages
     items += [{"Schema reference": SCHEMA_SRC}, {"Diagnostic codes": CODES_SRC}]
     return items
