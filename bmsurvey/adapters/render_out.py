@@ -84,6 +84,14 @@ def for_engine(gen: Generated, engine: Engine) -> Generated:
     return gen
 
 
+def pdf_option(config: dict[str, Any]) -> bool:
+    """The bmsurvey plugin's `pdf` switch in an mkdocs.yml (`- bmsurvey: {pdf: true}`)."""
+    for p in config.get("plugins", []) or []:
+        if isinstance(p, dict) and isinstance(p.get("bmsurvey"), dict):
+            return bool(p["bmsurvey"].get("pdf", False))
+    return False
+
+
 def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
     root = survey.project.root
     config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -91,7 +99,8 @@ def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
     docs = out / "docs"
     if out.exists():
         shutil.rmtree(out)
-    renderer = Renderer(survey)
+    with_pdf = pdf_option(config)
+    renderer = Renderer(survey, pdf=with_pdf)
     extra: list[str] = []
     for page in sorted(docs_src.rglob("*")):
         if not page.is_file():
@@ -109,6 +118,10 @@ def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
         else:
             shutil.copyfile(page, target)
     write_files([for_engine(g, engine) for g in generate(survey, renderer)], docs)
+    if with_pdf:  # a static file the site generator copies; PdfError reaches the caller
+        from bmsurvey.adapters.pdf import publish_pdf
+
+        publish_pdf(survey, docs)
     plugins = [p for p in config.get("plugins", []) if p != "bmsurvey" and not (
         isinstance(p, dict) and "bmsurvey" in p)]
     config["plugins"] = plugins

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from bmsurvey.adapters.pdf import PdfError
 from bmsurvey.adapters.render_out import render_site
 from bmsurvey.core.diagnostics import render
 from bmsurvey.core.survey import load_survey
@@ -43,7 +44,10 @@ def build_zensical(root: Path, site_dir: Path | None = None, strict: bool = True
     if dest == root.resolve() or dest in root.resolve().parents:
         raise ZensicalBuildError(f"the site folder {dest} would hold the project: choose another")
     with tempfile.TemporaryDirectory(prefix="bmsurvey-zensical-") as tmp:
-        src = render_site(survey, Path(tmp) / "src", engine="zensical")
+        try:
+            src = render_site(survey, Path(tmp) / "src", engine="zensical")
+        except PdfError as exc:  # the mkdocs.yml asks for the PDF (`pdf: true`)
+            raise ZensicalBuildError(f"bmsurvey: {exc}") from None
         try:
             zensical.build(str(src / "mkdocs.yml"), {"clean": True, "strict": strict})
         except RuntimeError as exc:  # its located warnings are printed above

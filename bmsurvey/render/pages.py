@@ -74,6 +74,7 @@ def _once(cache: dict[K, str], key: K, make: Callable[[], str]) -> str:
 class Renderer:
     survey: Survey
     labels: dict[str, Label] = field(default_factory=dict)
+    pdf: bool = False  # the build publishes /export/bmsurvey.pdf: topic pages link to it
     _tooltips: dict[str, str] = field(default_factory=dict)
     _references: dict[str, str] = field(default_factory=dict)
     _links: dict[tuple[str, bool, bool, str], str] = field(default_factory=dict)
@@ -225,7 +226,7 @@ class Renderer:
     def topic_page(self, view: TopicView) -> PageSource:
         project = self.survey.project
         titles = tuple(f"{t.id}={t.topic.title}" for t in self.survey.topics)
-        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, *titles,
+        cache_key = (view.doc.path, view.doc.digest, project.bib_digest, str(self.pdf), *titles,
                      *self.xref_targets(view))
         cached = self._cache.get(cache_key)
         if cached is not None:
@@ -237,7 +238,7 @@ class Renderer:
         covers = f"Covers work up to {month_label(reach)} · " if reach else ""
         page.html(f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
                   f"{covers}Last reviewed {topic.last_reviewed.isoformat()} · "
-                  f"{len(keys)} references</p>")
+                  f"{len(keys)} references{self.pdf_link(view, root)}</p>")
         units = {u.anchor: u for u in cite_units_of(view)}
         page.html(self.cite_control(units[""], root), search=False)
         page.html(f'<div class="bms-summary">{self.body(topic.summary, root, view.id)}</div>')
@@ -287,6 +288,13 @@ class Renderer:
                   search=False)
         self._cache[cache_key] = page
         return page
+
+    def pdf_link(self, view: TopicView, root: str) -> str:
+        """The topic in the typeset PDF (its named destination), when the build publishes it."""
+        if not self.pdf:
+            return ""
+        return (f' · <a class="bms-pdf" href="{root}export/bmsurvey.pdf#{esc(view.id)}">'
+                "Read in the PDF</a>")
 
     def sort_key(self, key: str) -> tuple[str, str, str]:
         entry = self.survey.entries[key]

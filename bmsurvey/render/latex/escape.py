@@ -1,0 +1,58 @@
+"""The one escaping function for LaTeX: every contributed string (titles, bodies, table cells,
+bib fields) goes through `escape`, so `\\ { } $ & # ^ _ % ~` print as themselves and never run.
+
+Braces become `\\textbraceleft{}`/`\\textbraceright{}` rather than `\\{`/`\\}`: BibTeX counts
+every brace, escaped or not, so only a brace-free escape is safe in a .bib field too. A
+character the fonts cannot set prints as a visible `[U+XXXX]` (`bmsurvey check` warns about it);
+format and control characters, which print nothing anyway, are dropped."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from bmsurvey.core.glyphs import can_set, invisible
+
+_ASCII = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "$": r"\$", "&": r"\&", "#": r"\#", "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%",
+    "~": r"\textasciitilde{}", "\n": " ", "\r": " ", "\t": " ",
+}
+_TABLE = str.maketrans(_ASCII)
+_OTHER = re.compile(r"[^\x20-\x7e]")
+_BREAK_AFTER = re.compile(r"([/.\-_:?&=])")
+
+
+def _other(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if ch in _ASCII:
+        return _ASCII[ch]
+    if can_set(ch):
+        return ch
+    if invisible(ch):
+        return ""
+    return rf"\bmsmissing{{{ord(ch):04X}}}"
+
+
+def escape(text: str) -> str:
+    """Contributed text as LaTeX that prints it literally."""
+    out = text.translate(_TABLE)
+    return _OTHER.sub(_other, out) if _OTHER.search(out) else out
+
+
+def breakable(text: str) -> str:
+    """Escaped text that may break after `/ . - _ : ? & =` (URLs, DOIs, keys in narrow room)."""
+    return "".join(escape(p) + (r"\allowbreak{}" if _BREAK_AFTER.fullmatch(p) else "")
+                   for p in _BREAK_AFTER.split(text) if p)
+
+
+_URL_SAFE = "-._/:?=@!'()*+,;&#"
+
+
+def url_arg(url: str) -> str:
+    """An http(s) URL as a pre-tokenised `\\href` argument: every character outside a small
+    safe set percent-encoded, and the three that hyperref takes escaped (`\\% \\# \\&`)."""
+    encoded = quote(url, safe=_URL_SAFE + "%")
+    # A `%` that does not start a valid escape is a literal percent sign: encode it.
+    encoded = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", encoded)
+    return encoded.replace("%", r"\%").replace("#", r"\#").replace("&", r"\&")
