@@ -11,6 +11,7 @@ suppresses the optional info (file name, banner) and sets the /ID from the sourc
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -86,21 +87,29 @@ def log_problems(log: str) -> list[str]:
     return out
 
 
-def _env() -> dict[str, str]:
+def release_epoch(survey: Survey) -> int:
+    """Midnight UTC of survey.yml's release date: the PDF's date when SOURCE_DATE_EPOCH is
+    not set, so the same survey gives the same bytes anywhere."""
+    day = survey.project.meta.date_released
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def _env(default_epoch: int = 0) -> dict[str, str]:
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env.setdefault("SOURCE_DATE_EPOCH", str(default_epoch))
     env["FORCE_SOURCE_DATE"] = "1"
     env["max_print_line"] = "100000"  # one log line per message, so the log parses
     return env
 
 
-def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True,
+def _run(cmd: list[str], cwd: Path, epoch: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, env=_env(epoch), capture_output=True, text=True,
                           errors="replace", check=False, stdin=subprocess.DEVNULL)
 
 
-def typeset(src: LatexSources) -> PdfResult:
-    """The PDF of the sources; PdfError with the log's problems if it is not clean."""
+def typeset(src: LatexSources, default_epoch: int = 0) -> PdfResult:
+    """The PDF of the sources; PdfError with the log's problems if it is not clean. Its date
+    is SOURCE_DATE_EPOCH, or `default_epoch` where that is not set."""
     _check_tools()
     with tempfile.TemporaryDirectory(prefix="bmsurvey-pdf-") as tmp:
         work = Path(tmp)
@@ -111,14 +120,14 @@ def typeset(src: LatexSources) -> PdfResult:
             "\\relax\n" + "".join(f"\\citation{{{k}}}\n" for k in keys)
             + f"\\bibstyle{{plainnat}}\n\\bibdata{{{BIB_NAME}}}\n", encoding="utf-8")
         if keys:
-            bib = _run(["bibtex", "main"], work)
+            bib = _run(["bibtex", "main"], work, default_epoch)
             if bib.returncode > 1 or not (work / "main.bbl").is_file():  # 1: warnings only
                 raise PdfError("bibtex failed:\n" + bib.stdout[-3000:])
         runs, log = 0, ""
         while runs < 3:
             runs += 1
             tex = _run(["lualatex", "-interaction=nonstopmode", "-halt-on-error",
-                        "main.tex"], work)
+                        "main.tex"], work, default_epoch)
             log_path = work / "main.log"
             log = log_path.read_text(encoding="utf-8", errors="replace") \
                 if log_path.is_file() else tex.stdout
@@ -134,9 +143,10 @@ def typeset(src: LatexSources) -> PdfResult:
         return PdfResult((work / "main.pdf").read_bytes(), log, runs)
 
 
-def cache_key(src: LatexSources) -> str:
+def cache_key(src: LatexSources, default_epoch: int = 0) -> str:
     h = hashlib.sha256()
-    for part in (src.tex, src.bib, engine_version(), os.environ.get("SOURCE_DATE_EPOCH", "0")):
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", str(default_epoch))
+    for part in (src.tex, src.bib, engine_version(), epoch):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()[:32]
@@ -145,7 +155,7 @@ def cache_key(src: LatexSources) -> str:
 def cached_path(survey: Survey, src: LatexSources, cache_dir: Path | None = None) -> Path:
     """Where the PDF of these sources is cached (`.cache/bmsurvey/pdf/<hash>.pdf`)."""
     folder = cache_dir if cache_dir is not None else survey.project.root / CACHE_DIR
-    return folder / f"{cache_key(src)}.pdf"
+    return folder / f"{cache_key(src, release_epoch(survey))}.pdf"
 
 
 def store(path: Path, pdf: bytes) -> None:
@@ -163,7 +173,7 @@ def build_pdf(survey: Survey, authors: Sequence[Person] | None = None,
     cached = cached_path(survey, src, cache_dir)
     if cached.is_file():
         return cached.read_bytes()
-    pdf = typeset(src).pdf
+    pdf = typeset(src, release_epoch(survey)).pdf
     store(cached, pdf)
     return pdf
 

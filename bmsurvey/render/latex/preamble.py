@@ -5,7 +5,7 @@ from __future__ import annotations
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu/"
 
-PREAMBLE = r"""\pdfvariable suppressoptionalinfo 1023
+PREAMBLE = r"""\pdfvariable suppressoptionalinfo 399
 \pdfvariable trailerid {[<@ID@><@ID@>]}
 \documentclass[10pt,a4paper,oneside,openany]{book}
 \usepackage[margin=2.2cm,headheight=14pt]{geometry}
