@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,8 @@ class Tainter:
 def tainted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tainter, Path]:
     root = tmp_path_factory.mktemp("taint") / "project"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-        "site", ".git", "node_modules", "bench", "tests", "*.egg-info", "__pycache__", ".venv"))
+        "site", ".git", "node_modules", "bench", "tests", "*.egg-info", "__pycache__", ".venv",
+        ".cache"))
     t = Tainter(root)
     t.taint()
     for _ in range(12):
@@ -254,3 +256,18 @@ def test_bibtex_carries_the_marker_inert(tainted: tuple[Tainter, Path]) -> None:
             assert MARK not in entry.key, (f.name, entry.key)
             for fld in entry.fields:
                 assert not str(fld.value).startswith(MARK + "inj"), (f.name, entry.key, fld.key)
+
+
+def test_pdf_prints_the_payload_literally(tainted: tuple[Tainter, Path]) -> None:
+    """The shipped mkdocs.yml publishes the PDF: the payload is typeset as text, never run as
+    LaTeX (a brace or backslash that ran would fail the build or eat the text)."""
+    _, site = tainted
+    pdf = site / "export" / "bmsurvey.pdf"
+    if shutil.which("pdftotext") is None or not pdf.is_file():
+        pytest.skip("no PDF published or no pdftotext (.ci/run installs poppler-utils)")
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert len(set(_MARK_RE.findall(flat))) > 100
+    assert "</title></textarea></script><script>" in flat
+    assert "note={" + MARK + "inj}x@misc{" + MARK + "evil" in flat

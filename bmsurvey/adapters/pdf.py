@@ -165,17 +165,26 @@ def store(path: Path, pdf: bytes) -> None:
     partial.replace(path)
 
 
-def build_pdf(survey: Survey, authors: Sequence[Person] | None = None,
-              cache_dir: Path | None = None) -> bytes:
-    """The survey's PDF, from the cache when its inputs have not changed."""
+def build_result(survey: Survey, authors: Sequence[Person] | None = None,
+                 cache_dir: Path | None = None) -> PdfResult:
+    """The survey's PDF and its TeX log, from the cache when its inputs have not changed
+    (`runs` is 0 then)."""
     _check_tools()
     src = render_latex(survey, authors)
     cached = cached_path(survey, src, cache_dir)
-    if cached.is_file():
-        return cached.read_bytes()
-    pdf = typeset(src, release_epoch(survey)).pdf
-    store(cached, pdf)
-    return pdf
+    log = cached.with_suffix(".log")
+    if cached.is_file() and log.is_file():
+        return PdfResult(cached.read_bytes(), log.read_text(encoding="utf-8"), 0)
+    result = typeset(src, release_epoch(survey))
+    store(log, result.log.encode("utf-8"))
+    store(cached, result.pdf)
+    return result
+
+
+def build_pdf(survey: Survey, authors: Sequence[Person] | None = None,
+              cache_dir: Path | None = None) -> bytes:
+    """The survey's PDF, from the cache when its inputs have not changed."""
+    return build_result(survey, authors, cache_dir).pdf
 
 
 def publish_pdf(survey: Survey, site_dir: Path, authors: Sequence[Person] | None = None,

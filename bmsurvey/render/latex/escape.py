@@ -34,15 +34,33 @@ def _other(m: re.Match[str]) -> str:
     return rf"\bmsmissing{{{ord(ch):04X}}}"
 
 
-def escape(text: str) -> str:
-    """Contributed text as LaTeX that prints it literally."""
+def _plain(text: str) -> str:
     out = text.translate(_TABLE)
     return _OTHER.sub(_other, out) if _OTHER.search(out) else out
 
 
+_LONG = re.compile(r"[^\s]{24,}")
+_PIECE = re.compile(r".{1,12}(?:[/.\-_:?&=<>()\"',;]|$)|.{12}")
+
+
+def escape(text: str) -> str:
+    """Contributed text as LaTeX that prints it literally. A run of 24 or more characters
+    without a space (a URL, a long identifier) may break after its punctuation or every 12
+    characters, so it never runs out of a narrow column."""
+    if not _LONG.search(text):
+        return _plain(text)
+    out, last = [], 0
+    for m in _LONG.finditer(text):
+        out.append(_plain(text[last:m.start()]))
+        out.append(r"\allowbreak{}".join(_plain(p) for p in _PIECE.findall(m.group(0))))
+        last = m.end()
+    out.append(_plain(text[last:]))
+    return "".join(out)
+
+
 def breakable(text: str) -> str:
     """Escaped text that may break after `/ . - _ : ? & =` (URLs, DOIs, keys in narrow room)."""
-    return "".join(escape(p) + (r"\allowbreak{}" if _BREAK_AFTER.fullmatch(p) else "")
+    return "".join(_plain(p) + (r"\allowbreak{}" if _BREAK_AFTER.fullmatch(p) else "")
                    for p in _BREAK_AFTER.split(text) if p)
 
 
