@@ -267,3 +267,13 @@ def test_site_without_the_switch_has_no_pdf_link(basic_site: Path) -> None:
     assert "bmsurvey.pdf" not in page
 
 
+
+
+def test_render_out_honours_the_switch(tmp_path: Path) -> None:
+    root = copy_root("pdf-special", tmp_path)
+    code, _, err = run_cli("--root", str(root), "render", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    docs = tmp_path / "out" / "docs"
+    assert (docs / "export" / "bmsurvey.pdf").read_bytes().startswith(b"%PDF-")
+    page = (docs / "models" / "language-model.md").read_text(encoding="utf-8")
+    assert "export/bmsurvey.pdf#language-model" in page

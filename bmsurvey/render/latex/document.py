@@ -120,7 +120,7 @@ class _Doc:
         if column.type == "bool":
             return "yes" if value else "no"
         if column.type == "date":
-            return escape(str(value))
+            return escape(str(value), narrow=True)
         if column.type == "cite":
             assert isinstance(value, list)
             return self.cite_keys(value)
@@ -129,7 +129,7 @@ class _Doc:
     def table(self, ref: TableRef, view: TopicView) -> str:
         t = ref.table
         cols = t.columns
-        heads = [escape(header(c)) for c in cols]
+        heads = [escape(header(c), narrow=True) for c in cols]
         rows = [[self.cell(c, normal(c, row.get(c.id)), view.id) for c in cols] for row in t.rows]
         wide = len(cols) > WIDE
         weights = _weights(t, cols, self.label)
@@ -179,7 +179,7 @@ class _Doc:
             if s.key_works:
                 items = []
                 for kw in s.key_works:
-                    name = r"\textbf{" + escape(kw.name) + "} " if kw.name else ""
+                    name = r"\textbf{" + escape(kw.name, narrow=True) + "} " if kw.name else ""
                     cite = self.cite(Citation(0, 0, (CiteItem(kw.key),), True))
                     items.append(r"\item " + name + cite + ": " + escape(kw.contribution) + "\n")
                 out.append("\\paragraph*{Key works}\n\\begin{itemize}\n" + "".join(items)

@@ -43,16 +43,24 @@ _LONG = re.compile(r"[^\s]{24,}")
 _PIECE = re.compile(r".{1,12}(?:[/.\-_:?&=<>()\"',;]|$)|.{12}")
 
 
-def escape(text: str) -> str:
+_NARROW = re.compile(r"[^\s]{12,}")
+_QUAD = re.compile(r".{1,4}")
+
+
+def escape(text: str, narrow: bool = False) -> str:
     """Contributed text as LaTeX that prints it literally. A run of 24 or more characters
     without a space (a URL, a long identifier) may break after its punctuation or every 12
-    characters, so it never runs out of a narrow column."""
-    if not _LONG.search(text):
+    characters, so it never runs out of the line. `narrow` (table cells, captions): a run of
+    12 or more may break every 4 characters, at a high penalty (`\bmsbreak`), so TeX does so
+    only where the column has no other way to hold it."""
+    long, pieces, joint = (_NARROW, _QUAD, r"\bmsbreak{}") if narrow else (
+        _LONG, _PIECE, r"\allowbreak{}")
+    if not long.search(text):
         return _plain(text)
     out, last = [], 0
-    for m in _LONG.finditer(text):
+    for m in long.finditer(text):
         out.append(_plain(text[last:m.start()]))
-        out.append(r"\allowbreak{}".join(_plain(p) for p in _PIECE.findall(m.group(0))))
+        out.append(joint.join(_plain(p) for p in pieces.findall(m.group(0))))
         last = m.end()
     out.append(_plain(text[last:]))
     return "".join(out)

@@ -49,7 +49,7 @@ class _Walk:
         out = []
         for i, p in enumerate(parts):
             if i % 2 == 0:
-                out.append(escape(p))
+                out.append(escape(p, narrow=self.flat))
             else:
                 n = int(p)
                 item = self.spans[n] if n < len(self.spans) else None
@@ -79,7 +79,8 @@ class _Walk:
         if t == "s":
             return r"\bmsstrike{" + self.inline(node) + "}"
         if t == "code_inline":
-            return r"\texttt{" + breakable(node.content) + "}"
+            code = escape(node.content, narrow=True) if self.flat else breakable(node.content)
+            return r"\texttt{" + code + "}"
         if t == "link":
             href = str(node.attrs.get("href", ""))
             inner = self.inline(node)

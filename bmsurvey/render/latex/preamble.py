@@ -35,9 +35,11 @@ PREAMBLE = r"""\pdfvariable suppressoptionalinfo 399
 \setlength{\LTpre}{4pt}
 \setlength{\LTpost}{6pt}
 \renewcommand{\bibname}{References}
+\pagestyle{plain}
 \DeclareRobustCommand{\bmsmissing}[1]{\texttt{[U+#1]}}
+\newcommand{\bmsbreak}{\penalty5000\relax}
 \DeclareRobustCommand{\bmsstrike}[1]{#1}
-\pdfstringdefDisableCommands{\def\bmsmissing#1{[U+#1]}\def\bmsstrike#1{#1}}
+\pdfstringdefDisableCommands{\def\bmsmissing#1{[U+#1]}\def\bmsstrike#1{#1}\def\bmsbreak{}\def\allowbreak{}}
 \newenvironment{bmscode}{\par\smallskip\noindent\begin{minipage}{\linewidth}\raggedright
   \ttfamily\small}{\end{minipage}\par\smallskip}
 \newcommand{\bmssetlinks}[2]{\expandafter\def\csname bmslinks@#1\endcsname{#2}}
