@@ -38,14 +38,16 @@ def cite_ids(keys: list[str]) -> dict[str, str]:
 
 
 def _names(entry: BibEntry) -> str:
+    """Names break like table cells (`narrow`): natbib prints them in cite columns too."""
     out = []
     for n in entry.authors:
         if n.others:
             out.append("others")
         elif n.given:
-            out.append("{" + escape(n.family) + "}, {" + escape(n.given) + "}")
+            out.append("{" + escape(n.family, narrow=True) + "}, {"
+                       + escape(n.given, narrow=True) + "}")
         else:
-            out.append("{" + escape(n.family) + "}")
+            out.append("{" + escape(n.family, narrow=True) + "}")
     return " and ".join(out)
 
 

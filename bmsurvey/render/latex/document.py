@@ -216,7 +216,7 @@ def _weights(table: Table, cols: list[Column], label: Callable[[str], str]) -> l
                 texts.append("; ".join(label(k) for k in keys) if isinstance(keys, list) else "")
         longest = max((len(w) for s in texts for w in s.split()), default=4)
         mean = sum(len(s) for s in texts) / len(texts)
-        out.append(max(longest * 1.45 + 1.0, math.sqrt(mean) * 3.2, 7.0))
+        out.append(max(longest * 1.45 + 1.0, math.sqrt(mean) * 3.2, 8.5))
     return out
 
 

@@ -49,6 +49,7 @@ PREAMBLE = r"""\pdfvariable suppressoptionalinfo 399
 \newcommand{\bmstablecaption}[2]{\par\medskip\noindent\bmsdest{#1}\textbf{#2} }
 \makeatletter
 \renewcommand*\l@section{\@dottedtocline{1}{1.5em}{3.1em}}
+\renewcommand\@pnumwidth{2.2em}
 % Citation labels from the .bbl before the first citation, so the first run already sets them
 % (one run fewer): the .bbl's \bibitem lines are read in a box that is thrown away, each
 % defining its label as natbib's \bibcite would on the next run.
