@@ -1,5 +1,5 @@
-"""Command line: check, build, serve, render, fmt, new. User mistakes print diagnostics, never a
-traceback; exit 1 on errors, 2 on bad usage."""
+"""Command line: check, build, serve, render, pdf, fmt, new. User mistakes print diagnostics,
+never a traceback; exit 1 on errors, 2 on bad usage."""
 
 from __future__ import annotations
 
@@ -126,13 +126,43 @@ def cmd_render(args: argparse.Namespace) -> int:
     if errors:
         print(render(errors, "text"))
         return 1
+    from bmsurvey.adapters.pdf import PdfError
+
     try:
         out = render_site(survey, Path(args.out).resolve(), args.engine)
     except EditionError as exc:
         print(render(exc.diagnostics, "text"))
         return 1
+    except PdfError as exc:
+        print(f"bmsurvey render: {exc}", file=sys.stderr)
+        return 1
     print(f"rendered the site sources into {out}; build them with `{args.engine} build -f "
           f"{out / 'mkdocs.yml'}`")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """The survey typeset as one PDF (`bmsurvey.adapters.pdf`)."""
+    from bmsurvey.adapters.pdf import PdfError, build_pdf, pdf_name
+
+    root = find_root(Path(args.root).resolve())
+    survey = load_survey(root)
+    errors = [d for d in survey.diagnostics if d.is_error]
+    if errors:
+        print(render(errors, "text"))
+        return 1
+    out = Path(args.out) if args.out else Path(pdf_name(survey))
+    try:
+        pdf = build_pdf(survey)
+    except PdfError as exc:
+        print(f"bmsurvey pdf: {exc}", file=sys.stderr)
+        return 1
+    try:
+        out.write_bytes(pdf)
+    except OSError as exc:
+        print(f"bmsurvey pdf: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({len(pdf):,} bytes)", file=sys.stderr)
     return 0
 
 
@@ -263,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--engine", choices=ENGINES, default="mkdocs",
                    help="the site generator the folder is for (links in raw HTML differ)")
     r.set_defaults(func=cmd_render)
+    d = sub.add_parser("pdf", help="typeset the survey as one PDF (LuaLaTeX + BibTeX)")
+    d.add_argument("--out", default=None, help="the PDF to write (default: bmsurvey-<version>.pdf)")
+    d.set_defaults(func=cmd_pdf)
     add_tool_commands(sub)
     return p
 

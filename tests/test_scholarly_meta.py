@@ -144,7 +144,9 @@ def test_every_shipped_topic_page_has_scholarly_metadata(real_site: Path,
         assert head.one("citation_online_date") == online.strftime("%Y/%m/%d")
         assert head.one("citation_public_url") == url
         assert head.one("citation_journal_title") == meta.title
-        assert head.all("citation_pdf_url") == []  # no PDF is passed to the renderer yet
+        # The shipped mkdocs.yml publishes the PDF: its address, and the file is there.
+        assert head.all("citation_pdf_url") == [meta.url + "export/bmsurvey.pdf"]
+        assert (real_site / "export" / "bmsurvey.pdf").read_bytes().startswith(b"%PDF-")
         assert head.one("DC.title") == view.topic.title
         assert head.one("DC.date") == meta.date_released.isoformat()
         assert head.one("DC.identifier") == url

@@ -286,3 +286,19 @@ def test_bibtex_carries_the_marker_inert(tainted: tuple[Tainter, Path]) -> None:
             assert MARK not in entry.key, (f.name, entry.key)
             for fld in entry.fields:
                 assert not str(fld.value).startswith(MARK + "inj"), (f.name, entry.key, fld.key)
+
+
+def test_pdf_prints_the_payload_literally(tainted: tuple[Tainter, Path]) -> None:
+    """The shipped mkdocs.yml publishes the PDF: the payload is typeset as text, never run as
+    LaTeX (a brace or backslash that ran would fail the build or eat the text)."""
+    _, site = tainted
+    pdf = site / "export" / "bmsurvey.pdf"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("no pdftotext (.ci/run installs poppler-utils)")
+    assert pdf.is_file(), "the shipped mkdocs.yml publishes the PDF, but the build did not"
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert len(set(_MARK_RE.findall(flat))) > 100
+    assert "</title></textarea></script><script>" in flat
+    assert "note={" + MARK + "inj}x@misc{" + MARK + "evil" in flat

@@ -35,6 +35,8 @@ from typing import Literal
 
 import yaml
 
+from bmsurvey.adapters.pdf import CACHE_DIR as PDF_CACHE_DIR
+from bmsurvey.adapters.pdf import CACHE_ENV as PDF_CACHE_ENV
 from bmsurvey.core.changes import Fingerprint, fingerprint, section_history
 from bmsurvey.core.diagnostics import Diagnostic
 from bmsurvey.core.editions import EDITIONS_NAME, FETCH_HINT, edition_meta, edition_url, git
@@ -186,7 +188,8 @@ def build_edition(root: Path, config_file: Path, edition: Edition, living_url: s
         here = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, SPEC_ENV: str(work / "spec.json"), "NO_MKDOCS_2_WARNING": "1",
-               "PYTHONPATH": path}
+               "PYTHONPATH": path,
+               PDF_CACHE_ENV: os.environ.get(PDF_CACHE_ENV) or str(root / PDF_CACHE_DIR)}
         run = subprocess.run([sys.executable, *cmd], capture_output=True, text=True,
                              env=env, cwd=src, check=False)
         if run.returncode != 0:

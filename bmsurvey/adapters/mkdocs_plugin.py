@@ -107,6 +107,7 @@ def add_search_docs(site: Path, docs: list[dict[str, str]]) -> None:
 
 class BmSurveyConfig(Config):
     root = c.Optional(c.Dir(exists=True))  # the project root; default: where mkdocs.yml is
+    pdf = c.Type(bool, default=False)  # typeset the survey and publish /export/bmsurvey.pdf
 
 
 class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
@@ -156,9 +157,10 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
         self.survey = survey
         if self.renderer is None or self.renderer.survey.project.bib_digest != \
                 survey.project.bib_digest:
-            self.renderer = Renderer(survey)
+            self.renderer = Renderer(survey, pdf=self.config.pdf)
         else:
             self.renderer.survey = survey
+            self.renderer.pdf = self.config.pdf
         self.material_search = any(
             type(p).__module__.startswith("material.plugins.search") and
             getattr(p.config, "enabled", True) for p in config.plugins.values())
@@ -308,6 +310,13 @@ class BmSurveyPlugin(BasePlugin[BmSurveyConfig]):
             raise PluginError("bmsurvey: writing the export and cite files failed (see above)")
         for built in self.built_editions:  # the frozen editions, from their cache
             ed.copy_edition(built, Path(config.site_dir))
+        if self.config.pdf and self.survey is not None:
+            from bmsurvey.adapters.pdf import PdfError, publish_pdf
+
+            try:
+                publish_pdf(self.survey, Path(config.site_dir))
+            except PdfError as e:
+                raise PluginError(f"bmsurvey: {e}") from None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "topics"))

@@ -104,6 +104,14 @@ def with_banner(gen: Generated, banner: str, engine: Engine) -> Generated:
     return gen
 
 
+def pdf_option(config: dict[str, Any]) -> bool:
+    """The bmsurvey plugin's `pdf` switch in an mkdocs.yml (`- bmsurvey: {pdf: true}`)."""
+    for p in config.get("plugins", []) or []:
+        if isinstance(p, dict) and isinstance(p.get("bmsurvey"), dict):
+            return bool(p["bmsurvey"].get("pdf", False))
+    return False
+
+
 def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
     """The site's sources in `out`. With editions (adapters.editions, built with `engine` or
     from its cache): /editions/ and /changes/ with the section histories, and the editions'
@@ -116,7 +124,8 @@ def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
     docs = out / "docs"
     if out.exists():
         shutil.rmtree(out)
-    renderer = Renderer(survey)
+    with_pdf = pdf_option(config)
+    renderer = Renderer(survey, pdf=with_pdf)
     spec = read_spec()  # building one edition: a banner on every page
     hand = sorted(p.relative_to(docs_src).as_posix() for p in docs_src.rglob("*.md"))
     prepared = prepare_editions(survey, root / "mkdocs.yml", hand, engine)
@@ -147,6 +156,10 @@ def render_site(survey: Survey, out: Path, engine: Engine = "mkdocs") -> Path:
             spec, page_url(g.path))), engine) if g.path.endswith(".md") else g
             for g in generated]
     write_files([for_engine(g, engine) for g in generated], docs)
+    if with_pdf:  # a static file the site generator copies; PdfError reaches the caller
+        from bmsurvey.adapters.pdf import publish_pdf
+
+        publish_pdf(survey, docs)
     for built in prepared.built:
         copy_edition(built, docs if engine == "mkdocs" else out)
     plugins = [p for p in config.get("plugins", []) if p != "bmsurvey" and not (

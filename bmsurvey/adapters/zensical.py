@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from bmsurvey.adapters.editions import EditionError, apply_spec, read_spec
+from bmsurvey.adapters.pdf import PdfError
 from bmsurvey.adapters.render_out import render_site
 from bmsurvey.core.diagnostics import render
 from bmsurvey.core.survey import load_survey
@@ -52,6 +53,8 @@ def build_zensical(root: Path, site_dir: Path | None = None, strict: bool = True
         except EditionError as exc:
             raise ZensicalBuildError("bmsurvey: an edition cannot be built\n"
                                      + render(exc.diagnostics, "text")) from None
+        except PdfError as exc:  # the mkdocs.yml asks for the PDF (`pdf: true`)
+            raise ZensicalBuildError(f"bmsurvey: {exc}") from None
         try:
             zensical.build(str(src / "mkdocs.yml"), {"clean": True, "strict": strict})
         except RuntimeError as exc:  # its located warnings are printed above

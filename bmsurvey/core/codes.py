@@ -315,6 +315,17 @@ CODES: dict[str, Code] = {
         "Delete the character (most editors show it when you move the cursor across it).",
         severity="warning",
     ),
+    "pdf-glyph": Code(
+        "Character the PDF cannot set",
+        "Contributed text holds a character that the PDF's fonts (DejaVu Serif and DejaVu Sans "
+        "Mono, with DejaVu Sans as fallback) have no glyph for, such as a CJK ideograph or a rare "
+        "symbol. The site shows it; `bmsurvey pdf` prints it as `[U+XXXX]` so no text goes "
+        "missing. The build never fails for it.",
+        "title: \"Scaling in \u4e2d\u6587\"   # CJK ideographs",
+        "Write a character the fonts have (Latin with diacritics, Greek, Cyrillic, typographic "
+        "punctuation, common mathematical symbols), or spell it out.",
+        severity="warning",
+    ),
     "markup-in-plain-text": Code(
         "Plain-text field holds something like an HTML tag",
         "Titles, names and other one-line fields are plain text: the site escapes them and "

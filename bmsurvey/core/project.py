@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bmsurvey.core.bib import BibFile, parse_bib
 from bmsurvey.core.diagnostics import Diagnostic
+from bmsurvey.core.glyphs import glyph_diagnostics
 from bmsurvey.core.invisible import invisible_diagnostics
 from bmsurvey.core.loader import Positions, load_yaml, utf8_text
 from bmsurvey.core.schema import Topic
@@ -90,6 +91,7 @@ def load_topic(raw: bytes, rel: str, part_id: str,
                 diags.extend(to_diagnostics(exc, rel, positions))
     if loaded is not None:  # scanned once per content, cached with the topic
         diags.extend(invisible_diagnostics(loaded.text, rel))
+        diags.extend(glyph_diagnostics(loaded.text, rel))
     doc = TopicDoc(rel, part_id, file_id, topic, positions, digest, loaded.text if loaded else "")
     _topic_cache[(rel, digest)] = (doc, diags)
     return doc, diags
@@ -123,6 +125,7 @@ def _load_bib(raw: bytes, rel: str) -> tuple[BibFile, list[Diagnostic]]:
     if problem is not None:
         diags.insert(0, problem)
     diags.extend(invisible_diagnostics(text, rel))
+    diags.extend(glyph_diagnostics(text, rel))
     return bib, diags
 
 
@@ -156,6 +159,7 @@ def load_catalogue(root: Path) -> tuple[CatalogueDoc | None, list[Diagnostic]]:
     if loaded is None:
         return CatalogueDoc(CATALOGUE_NAME, None, Positions()), diags
     diags.extend(invisible_diagnostics(loaded.text, CATALOGUE_NAME))
+    diags.extend(glyph_diagnostics(loaded.text, CATALOGUE_NAME))
     catalogue: Catalogue | None = None
     if not isinstance(loaded.data, dict):
         diags.append(Diagnostic(CATALOGUE_NAME, 1, 1, "schema-type",

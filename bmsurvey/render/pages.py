@@ -77,6 +77,7 @@ def _once(cache: dict[K, str], key: K, make: Callable[[], str]) -> str:
 class Renderer:
     survey: Survey
     labels: dict[str, Label] = field(default_factory=dict)
+    pdf: bool = False  # the build publishes /export/bmsurvey.pdf: topic pages link to it
     _tooltips: dict[str, str] = field(default_factory=dict)
     _references: dict[str, str] = field(default_factory=dict)
     _links: dict[tuple[str, bool, bool, str], str] = field(default_factory=dict)
@@ -238,14 +239,15 @@ class Renderer:
         history = tuple(f"{s.id}={self.history.get((view.id, s.id), '')}"
                         for s in view.topic.sections)
         cache_key = (view.doc.path, view.doc.digest, project.bib_digest, repr(project.meta),
-                     *titles, *self.xref_targets(view), cited.url, cited.version, *history)
+                     str(self.pdf), *titles, *self.xref_targets(view), cited.url, cited.version,
+                     *history)
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
         topic, root = view.topic, "../../"
         page = PageSource().md(f"# {escape_heading(topic.title)}")
         page.meta.update(topic_head(view, self.survey, base_url=self.base_url,
-                                    pdf_url=self.pdf_url,
+                                    pdf_url=self.published_pdf_url(),
                                     xref=lambda x: self.xref_html(x, root, view.id)
                                     ).front_matter())
         page.html(byline_html(named_authors(topic)))
@@ -254,7 +256,7 @@ class Renderer:
         covers = f"Covers work up to {month_label(reach)} · " if reach else ""
         page.html(f'<p class="bms-meta">Part: <a href="../">{esc(view.part.title)}</a> · '
                   f"{covers}Last reviewed {topic.last_reviewed.isoformat()} · "
-                  f"{len(keys)} references</p>")
+                  f"{len(keys)} references{self.pdf_link(view, root)}</p>")
         units = {u.anchor: u for u in cite_units_of(view)}
         page.html(self.cite_control(units[""], root), search=False)
         page.html(f'<div class="bms-summary">{self.body(topic.summary, root, view.id)}</div>')
@@ -308,6 +310,20 @@ class Renderer:
                   search=False)
         self._cache[cache_key] = page
         return page
+
+    def published_pdf_url(self) -> str | None:
+        """The PDF's address for `citation_pdf_url`: given, or where the build publishes it."""
+        if self.pdf_url or not self.pdf:
+            return self.pdf_url
+        base = self.base_url or self.survey.project.meta.url
+        return base.rstrip("/") + "/export/bmsurvey.pdf"
+
+    def pdf_link(self, view: TopicView, root: str) -> str:
+        """The topic in the typeset PDF (its named destination), when the build publishes it."""
+        if not self.pdf:
+            return ""
+        return (f' · <a class="bms-pdf" href="{root}export/bmsurvey.pdf#{esc(view.id)}">'
+                "Read in the PDF</a>")
 
     def sort_key(self, key: str) -> tuple[str, str, str]:
         entry = self.survey.entries[key]
