@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -344,3 +345,17 @@ def test_fingerprints_keep_page_order_through_the_cache(built: tuple) -> None:
         [list(t.sections) for t in fresh.topics.values()]
     assert list(fresh.topics["language-model"].sections) == \
         [s.id for s in survey.topic("language-model").topic.sections]  # type: ignore[union-attr]
+
+
+def test_each_shipped_edition_publishes_its_own_pdf(real_site: Path) -> None:
+    """Every edition's frozen copy has its PDF, typeset from its own content: its title page
+    names its version and date."""
+    editions, diags = load_editions(REPO)
+    assert editions and not [d for d in diags if d.is_error]
+    for edition in editions:
+        pdf = real_site / "editions" / edition.version / "export" / "bmsurvey.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF-"), edition.version
+        if shutil.which("pdftotext"):
+            first = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout
+            assert edition.version in first and str(edition.date.year) in first, first

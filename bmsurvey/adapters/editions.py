@@ -51,7 +51,7 @@ CACHE_DIR = ".cache/bmsurvey/editions"
 SOURCES = ("survey.yml", "topics", "references.bib", "catalogue", "docs")
 # The layout of a cache entry; a new layout rebuilds every edition once (not the code's version:
 # an edition is not rebuilt because templates or checks change).
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: an edition publishes its own PDF
 SPEC_ENV = "BMSURVEY_EDITION"  # the path of an edition build's spec.json (see EditionSpec)
 
 
