@@ -277,3 +277,23 @@ def test_render_out_honours_the_switch(tmp_path: Path) -> None:
     assert (docs / "export" / "bmsurvey.pdf").read_bytes().startswith(b"%PDF-")
     page = (docs / "models" / "language-model.md").read_text(encoding="utf-8")
     assert "export/bmsurvey.pdf#language-model" in page
+
+
+def test_title_page_names_the_topics_authors_and_an_edition_its_living_site() -> None:
+    """The PDF credits whom the whole-survey citation credits: every named author in topic
+    order (here a fictional fixture), else survey.yml's authors. An edition's PDF gives its
+    own frozen address and the living one."""
+    survey = load_survey(ROOTS / "authors")
+    tex = render_latex(survey).tex
+    title = tex[tex.index(r"\begin{titlepage}"):tex.index(r"\end{titlepage}")]
+    assert "Josiah Carberry" in title and "Grace Q. Example" in title
+    assert title.index("Josiah Carberry") < title.index("Grace Q. Example")
+    assert "This edition:" not in title
+    shipped = load_survey(REPO)
+    assert "The bmsurvey contributors" in render_latex(shipped).tex
+    living = shipped.project.meta.url
+    shipped.project.meta = shipped.project.meta.model_copy(
+        update={"url": living + "editions/0.1.0/"})
+    shipped.cite_living = living
+    title = render_latex(shipped).tex.split(r"\end{titlepage}")[0]
+    assert "This edition:" in title and "editions/0.1.0/" in title and living in title

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bmsurvey.core.authors import survey_authors
 from bmsurvey.core.catalogue import view_models
 from bmsurvey.core.citations import Citation, CiteItem
 from bmsurvey.core.schema import PARTS
@@ -220,16 +221,29 @@ def _weights(table: Table, cols: list[Column], label: Callable[[str], str]) -> l
     return out
 
 
-def title_page(survey: Survey, authors: Sequence[Person]) -> str:
+def author_names(survey: Survey, authors: Sequence[Person] | None = None) -> list[str]:
+    """Who the PDF names: `authors` if given, else everyone the topics name, else survey.yml's
+    authors (the same credit as the whole-survey citation, `core.authors.survey_authors`)."""
+    if authors is not None:
+        return [p.display() for p in authors if p.display()]
+    credits = survey_authors((v.topic for v in survey.topics), survey.project.meta)
+    return [c.display for c in credits if c.display]
+
+
+def title_page(survey: Survey, authors: Sequence[str]) -> str:
     meta = survey.project.meta
-    names = [escape(p.display()) for p in authors if p.display()]
+    names = [escape(name) for name in authors]
     who = r" \and ".join(names) if names else "The bmsurvey contributors"
-    url = meta.url
+    # An edition's PDF names its own frozen address and the living one (`cite_living`).
+    url = survey.cite_living or meta.url
+    own = ("This edition: \\href{" + url_arg(meta.url) + "}{" + breakable(meta.url) + "}\\par\n"
+           if meta.url != url else "")
     return ("\\begin{titlepage}\\centering\n\\vspace*{3cm}{\\Huge\\bfseries " + escape(meta.title)
             + "\\par}\n\\vspace{1.5cm}{\\Large Version " + escape(meta.version) + "\\par}\n"
             "\\vspace{0.5cm}{\\large " + escape(meta.date_released.isoformat()) + "\\par}\n"
             "\\vspace{1.5cm}{\\large " + who.replace(r" \and ", r"\par ") + "\\par}\n"
-            "\\vfill The living survey: \\href{" + url_arg(url) + "}{" + breakable(url) + "}\\par\n"
+            "\\vfill " + own + "The living survey: \\href{" + url_arg(url) + "}{"
+            + breakable(url) + "}\\par\n"
             "\\medskip{\\small A typeset edition of the site. Figures, the timeline and the "
             "model catalogue's sortable views are on the site; the PDF names each place where "
             "one stands.\\par}\n\\end{titlepage}\n")
@@ -237,8 +251,10 @@ def title_page(survey: Survey, authors: Sequence[Person]) -> str:
 
 def render_latex(survey: Survey, authors: Sequence[Person] | None = None,
                  font_dir: str = FONT_DIR) -> LatexSources:
-    """The whole survey as LaTeX + BibTeX. `authors` defaults to survey.yml's."""
+    """The whole survey as LaTeX + BibTeX. `authors` defaults to the named authors
+    (`author_names`)."""
     meta = survey.project.meta
+    names = author_names(survey, authors)
     doc = _Doc(survey, cite_ids(list(survey.entries)))
     body: list[str] = []
     for part in PARTS:
@@ -252,12 +268,12 @@ def render_latex(survey: Survey, authors: Sequence[Person] | None = None,
     bib = bib_file(used, doc.ids)
     pdf_title = escape(meta.title)
     head = (r"\hypersetup{pdftitle={" + pdf_title + "},pdfauthor={"
-            + escape("; ".join(p.display() for p in (authors or meta.authors))) + "}}\n")
+            + escape("; ".join(names)) + "}}\n")
     content = "".join(body)
     doc_id = hashlib.md5((content + bib).encode("utf-8")).hexdigest().upper()
     tex = (preamble(doc_id, font_dir) + head + links_file(used)
            + "\\begin{document}\n\\bmspreloadlabels\n\\frontmatter\n"
-           + title_page(survey, authors if authors is not None else meta.authors)
+           + title_page(survey, names)
            + "\\tableofcontents\n\\mainmatter\n" + content
            + "\\backmatter\n\\cleardoublepage\\phantomsection"
            "\\addcontentsline{toc}{chapter}{References}\\bmsdest{references}\n"
