@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bmsurvey.core.diagnostics import promote_warnings, render
-from bmsurvey.core.survey import load_survey
+from bmsurvey.core.survey import Survey, load_survey
 
 # bmsurvey.adapters.render_out.Engine (imported only when rendering)
 ENGINES = ("mkdocs", "zensical")
@@ -116,15 +116,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _survey_without_errors(args: argparse.Namespace) -> Survey | None:
+    """The project's survey, or None after printing its errors (for commands that write)."""
+    survey = load_survey(find_root(Path(args.root).resolve()))
+    errors = [d for d in survey.diagnostics if d.is_error]
+    if errors:
+        print(render(errors, "text"))
+        return None
+    return survey
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from bmsurvey.adapters.editions import EditionError
     from bmsurvey.adapters.render_out import render_site
 
-    root = find_root(Path(args.root).resolve())
-    survey = load_survey(root)
-    errors = [d for d in survey.diagnostics if d.is_error]
-    if errors:
-        print(render(errors, "text"))
+    survey = _survey_without_errors(args)
+    if survey is None:
         return 1
     from bmsurvey.adapters.pdf import PdfError
 
@@ -145,11 +152,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """The survey typeset as one PDF (`bmsurvey.adapters.pdf`)."""
     from bmsurvey.adapters.pdf import PdfError, build_pdf, pdf_name
 
-    root = find_root(Path(args.root).resolve())
-    survey = load_survey(root)
-    errors = [d for d in survey.diagnostics if d.is_error]
-    if errors:
-        print(render(errors, "text"))
+    survey = _survey_without_errors(args)
+    if survey is None:
         return 1
     out = Path(args.out) if args.out else Path(pdf_name(survey))
     try:

@@ -190,3 +190,14 @@ def cell_keys(table: Table) -> list[str]:
 def table_rows(table: Table) -> list[dict[str, Value]]:
     """The rows in normal form, columns in table order (the JSON and CSV downloads)."""
     return [{c.id: normal(c, row.get(c.id)) for c in table.columns} for row in table.rows]
+
+
+def number_text(value: float | int, power: Callable[[int], str]) -> str:
+    """A number as the tables print it: integers with thousands separators, very large or small
+    values as mantissa x 10^exponent (`power` writes the exponent in the output's markup)."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
+        mantissa, exp = f"{value:.3e}".split("e")
+        return f"{float(mantissa):g}×10{power(int(exp))}"
+    return f"{value:,.6g}"

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 
 from bmsurvey.core.schema import Column
-from bmsurvey.core.tables import TableRef, Value, normal, table_rows
+from bmsurvey.core.tables import TableRef, Value, normal, number_text, table_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 esc = html.escape
@@ -25,12 +25,7 @@ def header(column: Column) -> str:
 
 
 def _number(value: float | int) -> str:
-    if isinstance(value, int):
-        return f"{value:,}"
-    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
-        mantissa, exp = f"{value:.3e}".split("e")
-        return f"{float(mantissa):g}×10<sup>{int(exp)}</sup>"
-    return f"{value:,.6g}"
+    return number_text(value, lambda exp: f"<sup>{exp}</sup>")
 
 
 def table_html(ref: TableRef, inline: Callable[[str], str], cite: Callable[[list[str]], str],

@@ -20,7 +20,7 @@ from bmsurvey.core.schema import PARTS
 from bmsurvey.core.schema.meta import Person
 from bmsurvey.core.schema.topic import Column, Table
 from bmsurvey.core.survey import Survey, TopicView, page_anchors
-from bmsurvey.core.tables import TableRef, Value, normal, topic_tables
+from bmsurvey.core.tables import TableRef, Value, normal, number_text, topic_tables
 from bmsurvey.core.xrefs import XRef
 from bmsurvey.render.labels import Label, make_labels
 from bmsurvey.render.latex.bib import bib_file, cite_ids, links_file
@@ -196,12 +196,7 @@ class _Doc:
 
 
 def _number(value: float | int) -> str:
-    if isinstance(value, int):
-        return f"{value:,}"
-    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
-        mantissa, exp = f"{value:.3e}".split("e")
-        return f"{float(mantissa):g}×10\\textsuperscript{{{int(exp)}}}"
-    return f"{value:,.6g}"
+    return number_text(value, lambda exp: f"\\textsuperscript{{{exp}}}")
 
 
 def _weights(table: Table, cols: list[Column], label: Callable[[str], str]) -> list[float]:
