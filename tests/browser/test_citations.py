@@ -34,7 +34,11 @@ def test_citation_jumps_to_the_reference_and_cited_in_leads_back(page: Page, sit
     key, _ = first_citation(built_site, TOPIC, inside='<div class="bms-body">')
     page.goto(TOPIC)
     cite = page.locator(f'.bms-body a.bms-cite[href="../../references/#{key}"]').first
-    section = cite.evaluate("a => a.closest('.bms-body').previousElementSibling.id")
+    # The section's heading: the nearest heading before the body (a byline or the section's
+    # "added in" line may stand between them).
+    section = cite.evaluate("""a => { let el = a.closest('.bms-body').previousElementSibling;
+        while (el && !/^H[2-6]$/.test(el.tagName)) el = el.previousElementSibling;
+        return el ? el.id : ''; }""")
     assert section, "the citation's section heading has no id"
     cite.click()
     page.wait_for_url(f"{site_url}/references/#{key}")
