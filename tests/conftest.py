@@ -14,6 +14,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent
+# One PDF cache for every build of the session (and for later runs in this checkout): a survey
+# whose LaTeX is the same is typeset once, whichever project folder, engine or edition builds
+# it. The tests that must typeset call `typeset` themselves, which never reads the cache.
+os.environ.setdefault("BMSURVEY_PDF_CACHE", str(REPO / ".cache" / "bmsurvey" / "pdf"))
 
 
 def copy_root(case: str, dest: Path) -> Path:
