@@ -224,6 +224,7 @@ def test_check_warns_located_for_a_character_without_glyph() -> None:
 def test_cli_writes_the_versioned_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_root("pdf-special", tmp_path)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BMSURVEY_PDF_CACHE", raising=False)  # the default: the project's cache
     code, _, err = run_cli("--root", str(root), "pdf")
     assert code == 0, err
     out = tmp_path / "bmsurvey-9.9.9.pdf"

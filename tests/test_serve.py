@@ -73,6 +73,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def serving(root: Path, tmp: Path, port: int | None = None) -> Iterator[Server]:
     port = port or free_port()
@@ -82,7 +86,11 @@ def serving(root: Path, tmp: Path, port: int | None = None) -> Iterator[Server]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bmsurvey", "--root", str(root), "serve",
              "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+            # As from a terminal: Ctrl+C (SIGINT) stops it. A runner that starts the tests in
+            # the background with SIGINT ignored would pass that on, and Python then installs
+            # no KeyboardInterrupt handler.
+            preexec_fn=_sigint_default)
     server = Server(proc, log)
     try:
         yield server
