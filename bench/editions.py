@@ -37,8 +37,10 @@ def measure(runs: int, out: Path) -> dict[str, Any]:
         "without_editions": ([py, "-m", "mkdocs", "build", "--strict", "-d",
                               str(out / "site-p")], plain),
     }
-    log("editions: warming the edition cache")
+    log("editions: warming the edition cache (and both PDF caches: mkdocs.yml publishes one)")
     checked(run(commands["with_editions"][0], REPO, out / "warm.log"), "build with editions")
+    checked(run(commands["without_editions"][0], plain, out / "warm-plain.log"),
+            "build without editions")
     wall: dict[str, list[float]] = {k: [] for k in commands}
     cpu: dict[str, list[float]] = {k: [] for k in commands}
     for i in range(runs):
