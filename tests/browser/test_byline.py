@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Dialog
+from playwright.sync_api import Browser
 
 from tests.conftest import copy_root, mkdocs_build
 
 from .conftest import serve_folder
 from .test_accessibility import blocking_violations
-from .util import DESKTOP
+from .util import DESKTOP, record_dialogs
 
 pytestmark = pytest.mark.browser
 
@@ -59,15 +59,9 @@ def test_hostile_author_names_never_run(browser: Browser,
     root = copy_root("hostile", tmp_path_factory.mktemp("hostile-byline"))
     with serve_folder(mkdocs_build(root)) as url:
         context = browser.new_context(viewport=DESKTOP)
-        dialogs: list[str] = []
         try:
             page = context.new_page()
-
-            def dialog(d: Dialog) -> None:
-                dialogs.append(d.message)
-                d.dismiss()
-
-            page.on("dialog", dialog)
+            dialogs = record_dialogs(page)
             page.goto(url + PAGE)
             page.wait_for_load_state("load")
             text = page.locator("p.bms-byline").first.inner_text()

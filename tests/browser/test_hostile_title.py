@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Dialog
+from playwright.sync_api import Browser
 
 from bmsurvey.adapters.zensical import build_zensical
 from tests.conftest import copy_root, mkdocs_build
 
 from .conftest import ENGINES, serve_folder
-from .util import DESKTOP
+from .util import DESKTOP, record_dialogs
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +33,9 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory,
 def test_script_in_a_title_is_text_and_never_runs(browser: Browser, hostile_url: str,
                                                   path: str) -> None:
     context = browser.new_context(viewport=DESKTOP)
-    dialogs: list[str] = []
     try:
         page = context.new_page()
-
-        def dialog(d: Dialog) -> None:
-            dialogs.append(d.message)
-            d.dismiss()
-
-        page.on("dialog", dialog)
+        dialogs = record_dialogs(page)
         page.goto(hostile_url + path)
         page.wait_for_load_state("load")
         links = page.locator(".md-nav__link", has_text="Lang <script>")

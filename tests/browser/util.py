@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Dialog, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[2]
@@ -138,3 +138,16 @@ def search_is_closed(page: Page, engine: str) -> bool:
         return not page.locator("#__search").is_checked() and not page.evaluate(
             "document.activeElement.matches('input.md-search__input')")
     return page.locator("dialog[aria-label=Search][open]").count() == 0
+
+
+def record_dialogs(page: Page) -> list[str]:
+    """Every alert/confirm/prompt the page opens from now on (each dismissed): a script that
+    contributed text smuggled in would show here."""
+    dialogs: list[str] = []
+
+    def dialog(d: Dialog) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    return dialogs
